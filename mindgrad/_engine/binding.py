@@ -1,0 +1,157 @@
+"""Binding Parameters to traced values for the duration of one transformed call.
+
+MindSpore Parameters are mutable objects; JAX transforms pure functions. While
+a gradient (or compiled) call runs, each Parameter involved is *bound* to the
+value the transform traces, in a Frame on a thread-local stack. Reading a
+Parameter consults the top Frame first; writing one (`ops.assign`, `set_data`)
+records the write in the Frame. Nothing is stored on the Parameter itself, so
+an exception, a second thread or a nested transform never sees a traced value:
+when the Frame is popped (always, in `finally`) the Parameter is exactly as it
+was, and the caller applies the recorded writes.
+
+A *strict* Frame belongs to a trace that will be compiled and cached: reading
+or writing a Parameter that is not bound in it, or touching Python-side state
+(`print`, a Tensor's concrete value), is recorded so that the caller can bind
+the Parameter as an input and retrace, or run the call eagerly instead.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import threading
+from typing import Any, Iterator
+
+import jax
+
+Tracer = jax.core.Tracer
+_state = threading.local()
+
+
+class EagerRequired(Exception):
+    """Raised inside a strict (compiled) trace that needs eager execution."""
+
+
+class Frame:
+    __slots__ = ("values", "writes", "reads", "strict", "free", "casts")
+
+    def __init__(self, bound: dict[int, Any], parent: Frame | None, strict: bool) -> None:
+        self.values: dict[int, Any] = {} if strict or parent is None else dict(parent.values)
+        self.values.update(bound)
+        self.writes: dict[int, tuple[Any, Any]] = {}
+        self.reads: dict[int, Any] = {}
+        self.strict = strict
+        self.free: dict[int, Any] = {}
+        self.casts: dict[int, tuple[Any, Any]] = {}
+
+
+def _stack() -> list[Frame]:
+    try:
+        return _state.stack
+    except AttributeError:
+        _state.stack = []
+        return _state.stack
+
+
+def current() -> Frame | None:
+    stack = getattr(_state, "stack", None)
+    return stack[-1] if stack else None
+
+
+@contextlib.contextmanager
+def bind(bound: dict[int, Any], strict: bool = False) -> Iterator[Frame]:
+    """Push a Frame binding `{id(param): value}`; always popped on exit."""
+    stack = _stack()
+    frame = Frame(bound, stack[-1] if stack else None, strict)
+    stack.append(frame)
+    if strict:
+        _watch_print(+1)
+    try:
+        yield frame
+    finally:
+        stack.pop()
+        if strict:
+            _watch_print(-1)
+
+
+def read(param) -> Any:
+    """The value a Parameter has for the current thread and transform."""
+    stack = getattr(_state, "stack", None)
+    if not stack:
+        return param._value
+    frame = stack[-1]
+    key = id(param)
+    if key not in frame.reads:
+        frame.reads[key] = param
+    value = frame.values.get(key)
+    if value is None:
+        if frame.strict:
+            frame.free[key] = param
+        return param._value
+    return value
+
+
+def write(param, value) -> None:
+    """Give a Parameter a new value: recorded in the Frame, or stored when none is active."""
+    frame = current()
+    if frame is None:
+        if isinstance(value, Tracer) and not isinstance(param._value, Tracer):
+            raise RuntimeError(f"Parameter '{param.name}' can not store a value traced by jax outside a "
+                               f"mindgrad transform: it would leak the tracer.")
+        param._value = value
+        return
+    key = id(param)
+    if frame.strict and key not in frame.values:
+        frame.free[key] = param
+    frame.values[key] = value
+    frame.writes[key] = (param, value)
+
+
+def note_cast(result, source) -> None:
+    """A float -> integer Cast inside a transform: its output's gradient flows to `source`."""
+    frame = current()
+    if frame is not None:
+        frame.casts[id(result)] = (result, source)
+
+
+def is_bound(param) -> bool:
+    frame = current()
+    return frame is not None and id(param) in frame.values
+
+
+def needs_value(what: str) -> None:
+    """Called where Python needs a Tensor's concrete value: not possible in a strict trace."""
+    frame = current()
+    if frame is not None and frame.strict:
+        raise EagerRequired(what)
+
+
+def python_side_effect(what: str) -> None:
+    """Called on a Python side effect (print, Cell attribute change) during a transform."""
+    frame = current()
+    if frame is not None and frame.strict:
+        raise EagerRequired(what)
+
+
+# --------------------------------------------------------------------------
+# `print` inside a compiled trace would print only once: detect it.
+# --------------------------------------------------------------------------
+
+_print_lock = threading.Lock()
+_print_watchers = 0
+_original_print = builtins.print
+
+
+def _watched_print(*args, **kwargs):
+    python_side_effect("print")
+    return _original_print(*args, **kwargs)
+
+
+def _watch_print(delta: int) -> None:
+    global _print_watchers
+    with _print_lock:
+        _print_watchers += delta
+        if _print_watchers == 1 and delta > 0 and builtins.print is _original_print:
+            builtins.print = _watched_print
+        elif _print_watchers == 0 and builtins.print is _watched_print:
+            builtins.print = _original_print

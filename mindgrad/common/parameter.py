@@ -1,0 +1,189 @@
+"""`mindspore.Parameter` and `mindspore.ParameterTuple`.
+
+A Parameter is a Tensor (`isinstance(p, Tensor)`) with a name and a
+`requires_grad` flag whose value can change. Its value is read through the
+engine's binding (`mindgrad._engine.binding`), so that while a gradient is
+taken the Parameter stands for the traced value of this thread's transform,
+and is never left holding it afterwards.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Iterable
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from . import dtype as mstype
+from ._tensor_format import parameter_repr
+from .tensor import Tensor, Tracer, to_array, unwrap, wrap
+from .._engine import binding, cache
+
+_unnamed = itertools.count(1)
+
+
+def _initial_array(default_input):
+    if isinstance(default_input, Tensor):
+        return default_input._arr
+    if isinstance(default_input, bool):
+        return jnp.asarray(default_input)
+    if isinstance(default_input, int):
+        return jnp.asarray(default_input, dtype=jnp.int32)
+    if isinstance(default_input, float):
+        return jnp.asarray(default_input, dtype=jnp.float32)
+    if isinstance(default_input, (np.ndarray, np.generic, jax.Array)):
+        return jnp.asarray(default_input)
+    raise TypeError("For 'Parameter', the 'default_input' should be Tensor, numpy.ndarray, int, float or "
+                    f"an initializer, but got {type(default_input).__name__}.")
+
+
+class Parameter(Tensor):
+    """MindSpore's Parameter: a named, trainable Tensor held by a Cell."""
+
+    __slots__ = ("_value", "_name", "_requires_grad", "_auto_named", "layerwise_parallel",
+                 "parallel_optimizer", "init_mode", "is_init")
+
+    def __init__(self, default_input, name: str | None = None, requires_grad: bool = True,
+                 layerwise_parallel: bool = False, parallel_optimizer: bool = True,
+                 storage_format: str = "", device=None) -> None:
+        self._value = _initial_array(default_input)
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"For 'Parameter', the 'name' should be str, but got {type(name).__name__}.")
+        self._auto_named = name is None
+        self._name = f"Parameter#{next(_unnamed)}" if name is None else name
+        self.requires_grad = requires_grad
+        self.layerwise_parallel = layerwise_parallel
+        self.parallel_optimizer = parallel_optimizer
+        self.init_mode = None
+        self.is_init = False
+
+    # The value, through the binding of the current transform (if any).
+    @property
+    def _arr(self):
+        return binding.read(self)
+
+    def _set_array(self, arr) -> None:
+        binding.write(self, arr)
+
+    # ---- pytree: one leaf, the value; name and flag are static -------------
+    def tree_flatten(self):
+        return (self._arr,), (self._name, self._requires_grad)
+
+    @classmethod
+    def tree_unflatten(cls, aux, children):
+        p = object.__new__(cls)
+        p._value = children[0]
+        p._name, p._requires_grad = aux
+        p._auto_named = False
+        p.layerwise_parallel, p.parallel_optimizer = False, True
+        p.init_mode, p.is_init = None, False
+        return p
+
+    # ---- attributes -------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @name.setter
+    def name(self, value: str) -> None:
+        if not isinstance(value, str):
+            raise TypeError(f"For 'Parameter', the 'name' should be str, but got {type(value).__name__}.")
+        self._name = value
+        self._auto_named = False
+
+    @property
+    def requires_grad(self) -> bool:
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value: bool) -> None:
+        if not isinstance(value, bool):
+            raise TypeError(f"For 'Parameter', the 'requires_grad' should be bool, but got "
+                            f"{type(value).__name__}.")
+        if getattr(self, "_requires_grad", value) != value:
+            cache.bump()
+        self._requires_grad = value
+
+    @property
+    def data(self) -> Parameter:
+        return self
+
+    def value(self) -> Tensor:
+        return wrap(self._arr)
+
+    # ---- updates ----------------------------------------------------------
+    def set_data(self, data, slice_shape: bool = False) -> Parameter:
+        """Replace the value; MindSpore casts it to the Parameter's own dtype."""
+        if isinstance(data, (Tensor,)):
+            arr = data._arr
+        elif isinstance(data, (bool, int, float)):
+            arr = jnp.asarray(data)
+        else:
+            raise TypeError(f"Parameter data must be [Tensor, int, float] or a kind of Tensor, but got "
+                            f"{type(data).__name__}.")
+        own = self._arr.dtype
+        self._set_array(arr.astype(own) if arr.dtype != own else arr)
+        return self
+
+    def assign_value(self, value) -> Parameter:
+        """Set the value (shape and dtype of the Parameter kept)."""
+        arr = unwrap(value) if isinstance(value, Tensor) else to_array(value)
+        arr = jnp.asarray(arr)
+        own = self._arr
+        if arr.shape != own.shape:
+            arr = jnp.broadcast_to(arr, own.shape)
+        self._set_array(arr.astype(own.dtype))
+        return self
+
+    def clone(self, init: str = "same") -> Parameter:
+        """A new Parameter with the same name and flags; `init` 'same' copies the value."""
+        if init == "same":
+            value = wrap(jnp.array(self._arr, copy=True))
+        else:
+            from .initializer import initializer
+            value = initializer(init, self.shape, self.dtype)
+        p = Parameter(value, name=self._name, requires_grad=self._requires_grad,
+                      layerwise_parallel=self.layerwise_parallel, parallel_optimizer=self.parallel_optimizer)
+        p._auto_named = self._auto_named
+        return p
+
+    def __repr__(self) -> str:
+        return parameter_repr(self._name, self.shape, str(self.dtype), self._requires_grad)
+
+    __str__ = __repr__
+
+    def __reduce__(self):
+        return (Parameter, (Tensor(np.asarray(self._value)), self._name, self._requires_grad))
+
+
+jax.tree_util.register_pytree_node(Parameter, Parameter.tree_flatten, Parameter.tree_unflatten)
+
+
+class ParameterTuple(tuple):
+    """A tuple of Parameters (MindSpore's `ParameterTuple`); duplicates allowed."""
+
+    def __new__(cls, iterable: Iterable = ()) -> ParameterTuple:
+        items = tuple(iterable) if not isinstance(iterable, (list, tuple)) else tuple(iterable)
+        for item in items:
+            if not isinstance(item, Parameter):
+                raise TypeError("For ParameterTuple initialization, ParameterTuple input should be 'Parameter' "
+                                f"collection, but got a {type(iterable)}. ")
+        return super().__new__(cls, items)
+
+    def clone(self, prefix: str, init: str = "same") -> ParameterTuple:
+        """Clones named `prefix.name` (how optimizers make their state), requires_grad True."""
+        if not isinstance(prefix, str):
+            raise TypeError(f"For 'ParameterTuple.clone', the 'prefix' should be str, but got "
+                            f"{type(prefix).__name__}.")
+        out = []
+        for p in self:
+            c = p.clone(init)
+            c.name = f"{prefix}.{p.name}"
+            c.requires_grad = True
+            out.append(c)
+        return ParameterTuple(out)
+
+    def __repr__(self) -> str:
+        return "(" + ", ".join(repr(p) for p in self) + ("," if len(self) == 1 else "") + ")"

@@ -1,0 +1,3 @@
+"""Composite operations (`from mindspore.ops import composite as C`)."""
+
+from .base import GradOperation

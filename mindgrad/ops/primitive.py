@@ -1,0 +1,76 @@
+"""`mindspore.ops.Primitive`: operator classes configured in `__init__`, applied by `__call__`.
+
+`ops.MatMul(transpose_b=True)(a, b)`, `P.ReduceSum(keep_dims=True)(x, axis)`:
+the constructor stores attributes (readable as `prim.transpose_b` and through
+`prim.attrs`), the call computes. Subclasses implement `__call__`.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from typing import Any, Callable
+
+
+class Primitive:
+    """Base class of MindSpore's operator classes."""
+
+    def __init__(self, name: str | None = None) -> None:
+        self.name = name or type(self).__name__
+        self.attrs: dict[str, Any] = {}
+
+    def add_prim_attr(self, name: str, value: Any) -> Primitive:
+        self.attrs[name] = value
+        setattr(self, name, value)
+        return self
+
+    def del_prim_attr(self, name: str) -> Primitive:
+        self.attrs.pop(name, None)
+        return self
+
+    def init_prim_io_names(self, inputs, outputs) -> None:
+        self.add_prim_attr("input_names", inputs)
+        self.add_prim_attr("output_names", outputs)
+
+    def set_prim_instance_name(self, instance_name: str) -> Primitive:
+        self.instance_name = instance_name
+        return self
+
+    def shard(self, *args, **kwargs) -> Primitive:
+        return self
+
+    def recompute(self, mode: bool = True) -> Primitive:
+        return self
+
+    def __call__(self, *args, **kwargs):
+        raise NotImplementedError(f"For '{self.name}', the primitive has no implementation.")
+
+    def __repr__(self) -> str:
+        return f"Prim[{self.name}]"
+
+
+PrimitiveWithInfer = Primitive
+PrimitiveWithCheck = Primitive
+
+
+def prim_attr_register(init: Callable) -> Callable:
+    """Decorator for a Primitive's `__init__`: records its arguments as attributes."""
+
+    @functools.wraps(init)
+    def wrapper(self, *args, **kwargs):
+        Primitive.__init__(self, type(self).__name__)
+        bound = inspect.signature(init).bind(self, *args, **kwargs)
+        bound.apply_defaults()
+        for name, value in list(bound.arguments.items())[1:]:
+            self.add_prim_attr(name, value)
+        init(self, *args, **kwargs)
+
+    return wrapper
+
+
+def constexpr(fn: Callable | None = None, get_instance: bool = True, name: str | None = None,
+              reuse_result: bool = True, check: bool = True):
+    """MindSpore's `constexpr`: a function evaluated in Python on constant arguments."""
+    if fn is None:
+        return lambda f: f
+    return fn

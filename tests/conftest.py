@@ -1,0 +1,32 @@
+"""Shared test set-up: CPU only, tracer-leak checking for gradient tests, small helpers."""
+
+import os
+
+os.environ.setdefault("JAX_PLATFORMS", "cpu")
+
+import jax  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import mindgrad  # noqa: E402,F401  (switches on x64 before any test builds arrays)
+
+
+@pytest.fixture
+def leak_check():
+    """Run the test under `jax.checking_leaks()`: a traced value left behind fails it."""
+    with jax.checking_leaks():
+        yield
+
+
+def assert_tree_close(got, want, rtol=1e-5, atol=1e-6):
+    """Compare nested tuples/lists of Tensors/arrays: same nesting, dtype and values."""
+    if isinstance(want, (tuple, list)):
+        assert isinstance(got, type(want)), f"expected {type(want).__name__}, got {type(got).__name__}"
+        assert len(got) == len(want), f"expected length {len(want)}, got {len(got)}"
+        for g, w in zip(got, want):
+            assert_tree_close(g, w, rtol, atol)
+        return
+    g = got.asnumpy() if hasattr(got, "asnumpy") else np.asarray(got)
+    w = want.asnumpy() if hasattr(want, "asnumpy") else np.asarray(want)
+    assert g.shape == w.shape, f"shape {g.shape} != {w.shape}"
+    np.testing.assert_allclose(g, w, rtol=rtol, atol=atol)
