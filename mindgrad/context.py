@@ -1,8 +1,10 @@
 """`mindspore.context`: `set_context` / `get_context` and the execution modes.
 
-PYNATIVE_MODE (1) is the default, as in MindSpore 2.x. GRAPH_MODE (0) is
-accepted and recorded; mindgrad's PyNative already compiles what traces
-cleanly (see README, "When mindgrad compiles").
+PYNATIVE_MODE (1) is the default, as in MindSpore 2.x. In GRAPH_MODE (0)
+Cell calls and gradient functions are compiled with `jax.jit` on their first
+call; PyNative compiles what traces cleanly from the second call of a Cell
+(see README, "When mindgrad compiles"). `pynative_compile=False` (a mindgrad
+option) makes PyNative run everything eagerly.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ _DEFAULTS: dict[str, Any] = {
     "save_graphs": False,
     "jit_level": "O0",
     "max_call_depth": 1000,
+    "pynative_compile": True,
 }
 _context: dict[str, Any] = dict(_DEFAULTS)
 
@@ -27,6 +30,8 @@ _context: dict[str, Any] = dict(_DEFAULTS)
 def set_context(**kwargs) -> None:
     """Set context options; `mode` must be GRAPH_MODE or PYNATIVE_MODE."""
     for key, value in kwargs.items():
+        if key == "pynative_compile" and not isinstance(value, bool):
+            raise TypeError(f"For 'set_context', the 'pynative_compile' should be bool, but got {type(value).__name__}.")
         if key == "mode" and value not in (GRAPH_MODE, PYNATIVE_MODE):
             raise ValueError(f"For 'set_context', the 'mode' should be GRAPH_MODE(0) or PYNATIVE_MODE(1), "
                              f"but got {value!r}.")
@@ -34,6 +39,16 @@ def set_context(**kwargs) -> None:
             warnings.warn("For 'set_context', 'device_target' will be deprecated; use 'mindspore.set_device'.",
                           DeprecationWarning, stacklevel=2)
         _context[key] = value
+
+
+def compiling_allowed() -> bool:
+    """Whether mindgrad may compile: always in GRAPH_MODE; in PyNative unless
+    `set_context(pynative_compile=False)` (a mindgrad option: everything then runs eagerly)."""
+    return _context["mode"] == GRAPH_MODE or bool(_context["pynative_compile"])
+
+
+def is_graph_mode() -> bool:
+    return _context["mode"] == GRAPH_MODE
 
 
 def get_context(attr_key: str) -> Any:

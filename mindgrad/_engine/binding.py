@@ -114,6 +114,25 @@ def note_cast(result, source) -> None:
         frame.casts[id(result)] = (result, source)
 
 
+def no_grad_depth() -> int:
+    return getattr(_state, "no_grad", 0)
+
+
+@contextlib.contextmanager
+def no_grad() -> Iterator[None]:
+    """Inside, gradient functions refuse to run (MindSpore's `_no_grad`)."""
+    _state.no_grad = no_grad_depth() + 1
+    try:
+        yield
+    finally:
+        _state.no_grad -= 1
+
+
+def check_grad_allowed() -> None:
+    if getattr(_state, "no_grad", 0):
+        raise RuntimeError("In no_grad context, you can not calculate gradient")
+
+
 def is_bound(param) -> bool:
     frame = current()
     return frame is not None and id(param) in frame.values

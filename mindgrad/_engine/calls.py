@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 import jax
 import numpy as np
 
+from ..common.parameter import Parameter
 from ..common.tensor import Tensor, wrap
 
 Tracer = jax.core.Tracer
@@ -32,7 +33,13 @@ class Slot(NamedTuple):
     """How to rebuild one argument: a differentiable input, or a nest of leaves."""
     input_index: int          # index into Split.inputs, or -1
     treedef: Any              # for nests: their treedef
-    leaf_kinds: tuple         # per leaf: ("dyn", i) | ("raw", i) | ("static", value)
+    leaf_kinds: tuple         # per leaf: ("dyn", i) | ("raw", i) | ("in", i) | ("static", value)
+
+    def indices(self) -> tuple:
+        """The differentiable inputs this argument holds (a mutable nest holds several)."""
+        if self.input_index >= 0:
+            return (self.input_index,)
+        return tuple(x for kind, x in self.leaf_kinds if kind == "in")
 
 
 class Split(NamedTuple):
@@ -57,7 +64,9 @@ def _all_tensors(args: tuple) -> Split:
     return Split(list(args), layout[0], n, (), [], layout[1])
 
 
-def split_call(args: tuple, kwargs: dict) -> Split:
+def split_call(args: tuple, kwargs: dict, merge_aliases: bool = True, mutable_inputs: bool = False) -> Split:
+    """`merge_aliases`: one Tensor object at two positions is one input (PyNative);
+    `mutable_inputs`: the Tensors inside `ms.mutable` nests are inputs too (GRAPH_MODE)."""
     if not kwargs and all(type(a) is Tensor for a in args) and len({id(a) for a in args}) == len(args):
         return _all_tensors(args)
     inputs: list = []
@@ -65,19 +74,28 @@ def split_call(args: tuple, kwargs: dict) -> Split:
     dynamic: list = []
     slots = []
     statics: list = []
+
+    def add_input(value) -> int:
+        i = index_of.get(id(value)) if merge_aliases else None
+        if i is None:
+            i = len(inputs)
+            index_of[id(value)] = i
+            inputs.append(value)
+        return i
+
     for value in list(args) + list(kwargs.values()):
         if isinstance(value, Tensor):
-            i = index_of.get(id(value))
-            if i is None:
-                i = index_of[id(value)] = len(inputs)
-                inputs.append(value)
+            i = add_input(value)
             slots.append(Slot(i, None, ()))
-            statics.append(("in", i))
+            statics.append(("param", i, id(value)) if isinstance(value, Parameter) else ("in", i))
             continue
-        leaves, treedef = flatten(value)
+        differentiable = mutable_inputs and getattr(value, "_mindgrad_mutable", False)
+        leaves, treedef = flatten(_base_container(value))
         kinds = []
         for leaf in leaves:
-            if isinstance(leaf, Tensor):
+            if differentiable and isinstance(leaf, Tensor):
+                kinds.append(("in", add_input(leaf)))
+            elif isinstance(leaf, Tensor):
                 kinds.append(("dyn", len(dynamic)))
                 dynamic.append(leaf._arr)
             elif isinstance(leaf, (np.ndarray, jax.Array, Tracer)):
@@ -95,16 +113,35 @@ def split_call(args: tuple, kwargs: dict) -> Split:
     return Split(inputs, tuple(slots), len(args), tuple(kwargs.keys()), dynamic, key)
 
 
-def rebuild(split: Split, input_values: list, dynamic_values: list) -> tuple[tuple, dict]:
-    """The call's (args, kwargs) with traced values in place of the Tensors."""
+def parameter_inputs(split: Split) -> list:
+    """(input index, Parameter) for the inputs that are Parameters: they are passed as themselves,
+    bound to the traced value, so that `construct` can also write to them."""
+    return [(i, t) for i, t in enumerate(split.inputs) if isinstance(t, Parameter)]
+
+
+def _base_container(value):
+    """`ms.mutable` nests are tuple/list/dict subclasses: flatten them as their base type."""
+    if getattr(value, "_mindgrad_mutable", False):
+        for base in (tuple, list, dict):
+            if isinstance(value, base):
+                return base(value)
+    return value
+
+
+def rebuild(split: Split, input_values: list, dynamic_values: list, params: dict | None = None) -> tuple[tuple, dict]:
+    """The call's (args, kwargs) with traced values in place of the Tensors (Parameters stay
+    themselves: `params` maps their input index to the Parameter)."""
     values = []
     for slot in split.slots:
         if slot.input_index >= 0:
-            values.append(wrap(input_values[slot.input_index]))
+            param = params.get(slot.input_index) if params else None
+            values.append(param if param is not None else wrap(input_values[slot.input_index]))
             continue
         leaves = []
         for kind, x in slot.leaf_kinds:
-            if kind == "dyn":
+            if kind == "in":
+                leaves.append(wrap(input_values[x]))
+            elif kind == "dyn":
                 leaves.append(wrap(dynamic_values[x]))
             elif kind == "raw":
                 leaves.append(dynamic_values[x])

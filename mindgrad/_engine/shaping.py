@@ -8,19 +8,34 @@ Parameter gives a bare gradient. With both: `((inputs...), weights)`.
 
 from __future__ import annotations
 
+import jax
+
 from .vjp_core import Outcome
+
+
+def slot_grad(outcome: Outcome, slot):
+    """The gradient of one argument: a Tensor's, a nest of them for an `ms.mutable` nest (GRAPH_MODE),
+    or None for an argument that is not differentiated (a Python scalar, a plain tuple)."""
+    if slot.input_index >= 0:
+        return outcome.input_grads[slot.input_index]
+    if not slot.indices():
+        return None
+    leaves = [outcome.input_grads[x] if kind == "in" else None for kind, x in slot.leaf_kinds]
+    return jax.tree_util.tree_unflatten(slot.treedef, leaves)
 
 
 def input_grads(outcome: Outcome) -> tuple:
     """Gradients of the Tensor arguments, positionals then keywords in call order."""
-    return tuple(outcome.input_grads[s.input_index] for s in outcome.split.slots if s.input_index >= 0)
+    grads = (slot_grad(outcome, s) for s in outcome.split.slots)
+    return tuple(g for g in grads if g is not None)
 
 
 def first_input_grad(outcome: Outcome):
     """The gradient of the first positional argument, or `()` when it is not a Tensor."""
-    slots = outcome.split.slots
-    if outcome.split.n_positional and slots[0].input_index >= 0:
-        return outcome.input_grads[slots[0].input_index]
+    if outcome.split.n_positional:
+        g = slot_grad(outcome, outcome.split.slots[0])
+        if g is not None:
+            return g
     return ()
 
 
@@ -37,3 +52,28 @@ def grad_operation(outcome: Outcome, get_all: bool, get_by_list: bool, single_we
     if get_all:
         return input_grads(outcome)
     return first_input_grad(outcome)
+
+
+def by_position(outcome: Outcome, positions, return_ids: bool):
+    """`ms.grad`'s input part: an int position gives that gradient (or `()` for a non-Tensor
+    argument); a tuple gives them in the requested order, non-Tensors dropped, and a single
+    remaining gradient unwrapped. With `return_ids` each gradient is `(position, gradient)`."""
+    slots = outcome.split.slots
+    picked = positions if isinstance(positions, tuple) else (positions,)
+    items = []
+    for p in picked:
+        g = slot_grad(outcome, slots[p])
+        if g is not None:
+            items.append((p, g) if return_ids else g)
+    if len(items) == 1:
+        return items[0]
+    return tuple(items)
+
+
+def by_weights(outcome: Outcome, single: bool, return_ids: bool):
+    """`ms.grad`'s weights part: a tuple, a bare gradient for a single Parameter; with
+    `return_ids` each gradient is `(parameter name, gradient)`."""
+    items = []
+    for w, g in zip(outcome.used_params, outcome.param_grads):
+        items.append((getattr(w, "name", ""), g) if return_ids else g)
+    return items[0] if single else tuple(items)

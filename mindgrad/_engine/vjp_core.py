@@ -22,6 +22,7 @@ attributes runs eagerly instead, every call, as PyNative does.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from typing import Any, Callable, NamedTuple
 
@@ -29,8 +30,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from . import binding, cache
-from .calls import Split, flatten, output_leaves, rebuild, rebuild_output, split_call
+from . import binding, cache, modes
+from .calls import Split, flatten, output_leaves, parameter_inputs, rebuild, rebuild_output, split_call
 from ..common import dtype as mstype
 from ..common.parameter import Parameter
 from ..common.tensor import Tensor, wrap
@@ -58,16 +59,39 @@ class Outcome(NamedTuple):
     used_params: list          # Parameters the forward pass read (weights=None mode)
 
 
+_plan_versions = itertools.count(1)
+
+
+class _Plan:
+    """Which Parameters a GradCore binds: differentiated ones and the rest (state)."""
+
+    __slots__ = ("diff", "state", "source_version", "version")
+
+    def __init__(self, source_version: int) -> None:
+        self.diff: list = []
+        self.state: list = []
+        self.source_version = source_version
+        self.version = next(_plan_versions)
+
+
+class Linearized(NamedTuple):
+    """What `GradCore.linearize` returns: the output nest and its pullback."""
+    value: Any
+    pullback: Callable       # sens -> Outcome
+
+
 class _Entry:
     """One compiled (or eager) gradient function for one call signature."""
 
-    __slots__ = ("mode", "run", "jitted", "out_def", "out_cmp_def", "out_is_tensor", "out_consts", "written", "used",
+    __slots__ = ("mode", "sem", "forward", "jitted", "n_first", "out_def", "out_cmp_def", "out_is_tensor", "out_consts", "written", "used",
                  "casts", "lock")
 
-    def __init__(self, mode: str) -> None:
+    def __init__(self, mode: str, sem: modes.Semantics) -> None:
         self.mode = mode
-        self.run = None
+        self.sem = sem
+        self.forward = None
         self.jitted = None
+        self.n_first = None
         self.out_def = self.out_cmp_def = self.out_is_tensor = self.out_consts = None
         self.written: list = []
         self.used: list = []
@@ -101,8 +125,10 @@ class GradCore:
     """
 
     def __init__(self, fn: Callable, positions, weights: tuple | None, auto_weights: bool,
-                 sens_param: bool, op_name: str = "GradOperation") -> None:
+                 sens_param: bool, op_name: str = "GradOperation", has_aux: bool = False) -> None:
         self.fn = fn
+        self.has_aux = has_aux
+        self.first_call = "compile"   # "once": run the first call of each signature as plain Python
         self.positions = positions
         self.weights = tuple(weights) if weights is not None else ()
         self.auto_weights = auto_weights
@@ -110,94 +136,127 @@ class GradCore:
         self.op_name = op_name
         self._entries = cache.LRU(64)
         self._lock = threading.Lock()
-        self._plan_version = 0
+        self._plans: dict[str, _Plan] = {}
         self._int_as_float = True
         self._discovered: dict[int, Parameter] = {}
         self._aval_keyed = auto_weights
         self._positions_cache: dict = {}
-        self._init_params()
 
     # ---- which Parameters are bound ---------------------------------------------
-    def _init_params(self) -> None:
-        self._plan_source_version = cache.version()
-        self._plan_version += 1
+    def _plan(self, sem: modes.Semantics) -> _Plan:
+        """The Parameters bound for calls in this mode, rebuilt when Python state changed."""
+        plan = self._plans.get(sem.name)
+        if plan is None or plan.source_version != cache.version():
+            plan = self._plans[sem.name] = self._new_plan(sem)
+        return plan
+
+    def _new_plan(self, sem: modes.Semantics) -> _Plan:
         unique: dict[int, Parameter] = {}
         for w in self.weights:
             if isinstance(w, Parameter):
                 unique.setdefault(id(w), w)
-        candidates = []
         owned = []
         from ..nn.cell import Cell
         if isinstance(self.fn, Cell):
             owned = list(self.fn.get_parameters())
             if self.auto_weights:
-                candidates = [p for p in owned if p.requires_grad]
-        for p in candidates:
-            unique.setdefault(id(p), p)
-        self._diff = [p for p in unique.values() if p.requires_grad]
-        diff_ids = {id(p) for p in self._diff}
-        self._state = []
-        seen = set(diff_ids)
+                for p in owned:
+                    if p.requires_grad:
+                        unique.setdefault(id(p), p)
+        plan = _Plan(cache.version())
+        plan.diff = [p for p in unique.values() if p.requires_grad or sem.frozen_listed_gets_grad]
+        seen = {id(p) for p in plan.diff}
         for p in list(unique.values()) + owned:
             if id(p) not in seen:
                 seen.add(id(p))
-                self._state.append(p)
-        self._add(self._discovered)
+                plan.state.append(p)
+        self._add(plan, self._discovered)
+        return plan
 
-    def _discover(self, params: dict) -> None:
+    def _discover(self, plan: _Plan, params: dict) -> None:
         with self._lock:
             self._discovered.update(params)
-            self._add(params)
-            self._plan_version += 1
+            self._add(plan, params)
+            plan.version = next(_plan_versions)
 
-    def _add(self, params: dict) -> None:
-        known = {id(p) for p in self._diff} | {id(p) for p in self._state}
+    def _add(self, plan: _Plan, params: dict) -> None:
+        known = {id(p) for p in plan.diff} | {id(p) for p in plan.state}
         for key, p in params.items():
             if key not in known:
-                (self._diff if self.auto_weights and p.requires_grad else self._state).append(p)
+                (plan.diff if self.auto_weights and p.requires_grad else plan.state).append(p)
 
     # ---- one call --------------------------------------------------------------------
     def __call__(self, args: tuple, kwargs: dict, sens=None, want_value: bool = False) -> Outcome:
-        split = split_call(args, kwargs)
-        diff_inputs = self._diff_input_indices(split)
-        sens = self._sens_leaves(sens)
+        """Gradients (and optionally the value) of one call of `fn`."""
+        return self._call("grad", args, kwargs, self._sens_leaves(sens), want_value)
+
+    def linearize(self, args: tuple, kwargs: dict) -> Linearized:
+        """The value of one call and a function from output cotangents to gradients (`ops.vjp`)."""
+        return self._call("vjp", args, kwargs, (None, None, None), True)
+
+    def call(self, args: tuple, kwargs: dict) -> Any:
+        """One call of `fn`, compiled with its Parameters as explicit inputs (`ms.jit`, GRAPH_MODE,
+        and PyNative Cells that trace cleanly); Parameter writes applied after."""
+        return self._call("call", args, kwargs, (None, None, None), True)
+
+    def jvp(self, args: tuple, kwargs: dict, tangents: list) -> tuple:
+        """(value nest, tangent nest) of one call, for tangents of the differentiated inputs."""
+        return self._call("jvp", args, kwargs, (tangents, None, None), True)
+
+    def _call(self, kind: str, args: tuple, kwargs: dict, sens: tuple, want_value: bool):
+        if kind != "call":
+            binding.check_grad_allowed()
+        sem = modes.current()
+        split = split_call(args, kwargs, sem.merge_aliases, sem.mutable_inputs)
+        diff_inputs = self._diff_input_indices(split, sem)
         while True:
-            if self._plan_source_version != cache.version():
-                self._init_params()
+            plan = self._plan(sem)
             # Integer/bool inputs are differentiated as floats, unless that failed once.
             traced = tuple(i for i in diff_inputs if self._int_as_float or _is_float(split.inputs[i]._arr.dtype))
-            key = self._key(split, diff_inputs, traced, sens)
+            key = self._key(kind, split, diff_inputs, traced, sens, sem, plan)
             entry = self._entries.get(key) if key is not None else None
             if entry is None:
-                entry = _Entry("compile" if key is not None else "eager")
+                entry = _Entry(self._first_mode(kind) if key is not None else "eager", sem)
                 if key is not None:
                     self._entries.put(key, entry)
             try:
-                return self._run(entry, split, diff_inputs, traced, sens, want_value)
+                if kind == "call" and entry.mode != "compile":
+                    if entry.mode == "once":
+                        entry.mode = "compile"
+                    # Plain Python: the first call of a signature, or a function that must run eagerly.
+                    return self.fn(*args, **kwargs)
+                return getattr(self, "_run_" + kind)(entry, plan, split, diff_inputs, traced, sens, want_value)
             except _Rediscover as e:
-                self._discover(e.params)
+                self._discover(plan, e.params)
             except _CONCRETIZATION_ERRORS:
                 if entry.mode == "eager":
                     raise
                 entry.mode = "eager"
-            except (TypeError, ValueError, IndexError) as e:
-                if not self._int_as_float or not any(not _is_float(split.inputs[i]._arr.dtype)
-                                                     for i in diff_inputs):
+            except (TypeError, ValueError, IndexError):
+                if not self._int_as_float or len(traced) == len([i for i in diff_inputs
+                                                                  if _is_float(split.inputs[i]._arr.dtype)]):
                     raise
                 # An integer input used as an integer (an index, a shape): keep it an integer;
                 # its gradient is then zero.
                 self._int_as_float = False
-                del e
 
-    def _diff_input_indices(self, split: Split) -> tuple:
+    def _first_mode(self, kind: str) -> str:
+        """How a new call signature starts: compiled, or (`first_call="once"`) as plain Python
+        once and compiled from its second call; eager throughout when compiling is switched off."""
+        from ..context import compiling_allowed
+        if not compiling_allowed():
+            return "eager"
+        return self.first_call if kind == "call" else "compile"
+
+    def _diff_input_indices(self, split: Split, sem) -> tuple:
         if split.key is not None:
-            hit = self._positions_cache.get(split.key)
+            hit = self._positions_cache.get((split.key, sem.name))
             if hit is None:
-                hit = self._positions_cache[split.key] = self._pick_inputs(split)
+                hit = self._positions_cache[(split.key, sem.name)] = self._pick_inputs(split, sem)
             return hit
-        return self._pick_inputs(split)
+        return self._pick_inputs(split, sem)
 
-    def _pick_inputs(self, split: Split) -> tuple:
+    def _pick_inputs(self, split: Split, sem) -> tuple:
         slots = split.slots
         if self.positions == "all":
             picks = range(len(slots))
@@ -207,18 +266,17 @@ class GradCore:
             picks = ()
         else:
             for pos in self.positions:
-                if pos >= split.n_positional:
-                    raise RuntimeError(f"Position index {pos} is exceed input size.")
+                if pos >= len(slots):  # positions count keyword arguments too, in call order
+                    raise sem.position_error(f"Position index {pos} is exceed input size.")
             picks = self.positions
         out = []
         for i in picks:
-            idx = slots[i].input_index
-            if idx >= 0 and idx not in out:
-                out.append(idx)
+            for idx in slots[i].indices():
+                if idx not in out:
+                    out.append(idx)
         return tuple(out)
 
-    @staticmethod
-    def _sens_leaves(sens) -> tuple:
+    def _sens_leaves(self, sens) -> tuple:
         """(arrays, treedef, which leaves were Python scalars) of a user's `sens`."""
         if sens is None:
             return None, None, None
@@ -232,11 +290,11 @@ class GradCore:
                 arrays.append(np.asarray(leaf))
                 scalar.append(True)
             else:
-                raise TypeError(f"For 'GradOperation', the 'sens' should be a Tensor or a tuple of Tensors "
+                raise TypeError(f"For '{self.op_name}', the 'sens' should be a Tensor or a tuple of Tensors "
                                 f"matching the output, but got {type(leaf).__name__}.")
         return arrays, treedef, tuple(scalar)
 
-    def _key(self, split, diff_inputs, traced, sens):
+    def _key(self, kind: str, split, diff_inputs, traced, sens, sem, plan):
         """The cache key: everything the traced function bakes in. Shapes and dtypes are left to
         `jax.jit`'s own cache unless the output's structure was seen to depend on them."""
         if split.key is None:
@@ -244,40 +302,106 @@ class GradCore:
         avals = None
         if self._aval_keyed:
             avals = tuple((a.shape, a.dtype) for a in [t._arr for t in split.inputs] + list(split.dynamic))
-        return (split.key, avals, diff_inputs, traced, sens[1], sens[2], cache.version(), self._plan_version,
-                tuple(getattr(p, "requires_grad", False) for p in self.weights))
+        # (A change of `requires_grad` bumps `cache.version()`.)
+        return (kind, sem.name, split.key, avals, diff_inputs, traced, sens[1], sens[2], cache.version(),
+                plan.version)
 
-    # ---- running one entry -----------------------------------------------------------
-    def _run(self, entry: _Entry, split, diff_inputs, traced, sens, want_value) -> Outcome:
-        diff_params, state_params = list(self._diff), list(self._state)
+    # ---- the pure forward function of one entry ----------------------------------------
+    def _prepare(self, entry: _Entry, plan: _Plan, split: Split, traced: tuple) -> tuple:
+        """Values for one call: (diff params, traced inputs, the rest), and the entry's forward."""
+        diff_params, state_params = list(plan.diff), list(plan.state)
         in_vals = [t._arr for t in split.inputs]
         n_inputs = len(in_vals)
         other = [i for i in range(n_inputs) if i not in traced]
+        if entry.forward is None:
+            entry.forward = self._make_forward(entry, split._replace(inputs=(), dynamic=()), diff_params,
+                                               state_params, traced, other, n_inputs, parameter_inputs(split))
         traced_vals = [in_vals[i] if _is_float(in_vals[i].dtype) else in_vals[i].astype(_diff_dtype(in_vals[i].dtype))
                        for i in traced]
-        other_vals = [in_vals[i] for i in other]
-        sens_vals, sens_def, sens_scalar = sens
-        if entry.run is None:
-            entry.run = self._make_run(entry, split._replace(inputs=(), dynamic=()), diff_params, state_params,
-                                       traced, other, n_inputs, sens_def, sens_scalar)
-        run = entry.run
+        rest = ([p._arr for p in state_params], [in_vals[i] for i in other], split.dynamic)
+        return diff_params, [p._arr for p in diff_params], traced_vals, rest, in_vals
 
-        diff_vals = [p._arr for p in diff_params]
-        state_vals = [p._arr for p in state_params]
+    def _make_forward(self, entry: _Entry, layout: Split, diff_params: list, state_params: list, traced: tuple,
+                      other: list, n_inputs: int, param_inputs: list) -> Callable:
+        """The pure function of one entry: (diff params, traced inputs, rest) -> (output arrays,
+        (Parameter writes, integer outputs)). It is compiled and kept, so it closes over static
+        facts only (the call's layout, which Parameters are bound), never over values."""
+
+        def forward(diff_vals, traced_vals, rest):
+            state_vals, other_vals, dynamic = rest
+            strict = entry.mode == "compile"
+            bound = {id(p): v for p, v in zip(diff_params, diff_vals)}
+            bound.update((id(p), v) for p, v in zip(state_params, state_vals))
+            values = [None] * n_inputs
+            for i, v in zip(traced, traced_vals):
+                values[i] = v
+            for i, v in zip(other, other_vals):
+                values[i] = v
+            params = dict(param_inputs)
+            bound.update((id(p), values[i]) for i, p in param_inputs)
+            with binding.bind(bound, strict) as frame:
+                args, kwargs = rebuild(layout, values, dynamic, params)
+                out = self.fn(*args, **kwargs)
+            if frame.free and (strict or self.auto_weights):
+                raise _Rediscover(dict(frame.free))
+            arrays, out_def, is_tensor, consts = output_leaves(out)
+            if out_def == _EMPTY_TUPLE_DEF and not entry.sem.empty_output_zeros:
+                raise RuntimeError(f"For '{self.op_name}', the output of the network is an empty tuple: "
+                                   f"Get empty value seq.")
+            # Integer outputs made by a Cast of a float: differentiate the float they came from.
+            casts = [(k, frame.casts[id(a)][1]) for k, a in enumerate(arrays) if id(a) in frame.casts]
+            int_values = tuple(arrays[k] for k, _ in casts)
+            arrays = list(arrays)
+            for k, source in casts:
+                arrays[k] = source
+            n_first = None
+            if self.has_aux:
+                if not isinstance(out, (tuple, list)) or len(out) < 2:
+                    raise entry.sem.has_aux_error(f"For '{self.op_name}', when has_aux is True, origin fn requires more than "
+                                     f"one outputs, but got {type(out).__name__} output.")
+                n_first = len(flatten(out[0])[0])
+            cmp_out = out[0] if self.has_aux else out
+            meta = (out_def, is_tensor, consts, flatten(_lists_to_tuples(cmp_out))[1],
+                    [p for p, _ in frame.writes.values()], list(frame.reads.values()),
+                    [(k, int_values[j].dtype) for j, (k, _) in enumerate(casts)],
+                    n_first)
+            if strict and entry.out_def is not None and not _same_meta(entry, meta):
+                self._aval_keyed = True  # the structure depends on shapes: key on them from now on
+            (entry.out_def, entry.out_is_tensor, entry.out_consts, entry.out_cmp_def, entry.written,
+             entry.used, entry.casts, entry.n_first) = meta
+            writes = tuple(jax.lax.stop_gradient(v) for _, v in frame.writes.values())
+            return arrays, (writes, int_values)
+
+        return forward
+
+    def _execute(self, entry: _Entry, make: Callable, *args):
+        """Run `make()`'s function compiled (once per entry) or eagerly, under the entry's lock."""
         with entry.lock:
             if entry.mode == "compile":
                 if entry.jitted is None:
-                    entry.jitted = jax.jit(run)
-                results = entry.jitted(diff_vals, state_vals, traced_vals, other_vals, split.dynamic, sens_vals)
+                    fn = make()
+
+                    def traced(*a):
+                        cache.count_trace()
+                        return fn(*a)
+
+                    entry.jitted = jax.jit(traced)
+                results = entry.jitted(*args)
             else:
-                results = run(diff_vals, state_vals, traced_vals, other_vals, split.dynamic, sens_vals)
-            arrays, g_params, g_inputs, writes = results
-            written, used = entry.written, entry.used
-            out_def, out_is_tensor, out_consts = entry.out_def, entry.out_is_tensor, entry.out_consts
+                results = make()(*args)
+            return results, (entry.written, entry.used, entry.out_def, entry.out_is_tensor, entry.out_consts)
+
+    def _apply_writes(self, written: list, writes: tuple) -> None:
         for p, v in zip(written, writes):
             binding.write(p, v)
 
-        input_grads: list = [None] * n_inputs
+    def _value(self, arrays, meta):
+        _, _, out_def, out_is_tensor, out_consts = meta
+        return rebuild_output(out_def, out_is_tensor, arrays, out_consts)
+
+    def _input_grads(self, diff_inputs, traced, in_vals, g_inputs) -> list:
+        """Gradients per input, cast back to the dtype of integer/bool inputs (zeros if not traced)."""
+        grads: list = [None] * len(in_vals)
         for i in diff_inputs:
             src = in_vals[i]
             if i in traced:
@@ -286,88 +410,133 @@ class GradCore:
                     g = (g != 0) if src.dtype == np.bool_ else g.astype(src.dtype)
             else:
                 g = jnp.zeros_like(src)
-            input_grads[i] = wrap(g)
+            grads[i] = wrap(g)
+        return grads
+
+    def _param_grads(self, diff_params, g_params, used) -> tuple[list, list]:
         by_id = {id(p): g for p, g in zip(diff_params, g_params)}
         if self.auto_weights:
             used_ids = {id(p) for p in used}
             weights = [p for p in diff_params if id(p) in used_ids]
         else:
             weights = list(self.weights)
-        param_grads = []
+        grads = []
         for w in weights:
             g = by_id.get(id(w))
-            param_grads.append(wrap(g if g is not None else jnp.zeros_like(w._arr)))
-        value = rebuild_output(out_def, out_is_tensor, arrays, out_consts) if want_value else None
-        return Outcome(split, value, input_grads, param_grads, weights)
+            grads.append(wrap(g if g is not None else jnp.zeros_like(w._arr)))
+        return grads, weights
 
-    def _make_run(self, entry: _Entry, layout: Split, diff_params: list, state_params: list, traced: tuple,
-                  other: list, n_inputs: int, sens_def, sens_scalar) -> Callable:
-        """The pure function of one entry. It is compiled and kept, so it closes over static facts
-        only (the call's layout, which Parameters are bound), never over values."""
+    # ---- the three kinds of call ---------------------------------------------------------------
+    def _run_grad(self, entry: _Entry, plan: _Plan, split, diff_inputs, traced, sens, want_value) -> Outcome:
+        diff_params, diff_vals, traced_vals, rest, in_vals = self._prepare(entry, plan, split, traced)
+        sens_vals, sens_def, sens_scalar = sens
 
-        def run(diff_vals, state_vals, traced_vals, other_vals, dynamic, sens_vals):
-            strict = entry.mode == "compile"
-            if strict:
-                cache.count_trace()
+        def make():
+            forward = entry.forward
 
-            def forward(diff_vals, traced_vals):
-                bound = {id(p): v for p, v in zip(diff_params, diff_vals)}
-                bound.update((id(p), v) for p, v in zip(state_params, state_vals))
-                values = [None] * n_inputs
-                for i, v in zip(traced, traced_vals):
-                    values[i] = v
-                for i, v in zip(other, other_vals):
-                    values[i] = v
-                with binding.bind(bound, strict) as frame:
-                    args, kwargs = rebuild(layout, values, dynamic)
-                    out = self.fn(*args, **kwargs)
-                if frame.free and (strict or self.auto_weights):
-                    raise _Rediscover(dict(frame.free))
-                arrays, out_def, is_tensor, consts = output_leaves(out)
-                # Integer outputs made by a Cast of a float: differentiate the float they came from.
-                casts = [(k, frame.casts[id(a)][1]) for k, a in enumerate(arrays) if id(a) in frame.casts]
-                casts_meta = [(k, arrays[k].dtype) for k, _ in casts]
-                int_values = tuple(arrays[k] for k, _ in casts)
-                arrays = list(arrays)
-                for k, source in casts:
-                    arrays[k] = source
-                if out_def == _EMPTY_TUPLE_DEF:
-                    raise RuntimeError(f"For '{self.op_name}', the output of the network is an empty tuple: "
-                                       f"Get empty value seq.")
-                meta = (out_def, is_tensor, consts, flatten(_lists_to_tuples(out))[1],
-                        [p for p, _ in frame.writes.values()], list(frame.reads.values()), casts_meta)
-                if strict and entry.out_def is not None and not _same_meta(entry, meta):
-                    self._aval_keyed = True  # the structure depends on shapes: key on them from now on
-                (entry.out_def, entry.out_is_tensor, entry.out_consts, entry.out_cmp_def, entry.written,
-                 entry.used, entry.casts) = meta
-                writes = tuple(jax.lax.stop_gradient(v) for _, v in frame.writes.values())
-                return arrays, (writes, int_values)
+            def run(diff_vals, traced_vals, rest, sens_vals):
+                arrays, vjp_fn, (writes, int_values) = jax.vjp(
+                    lambda d, t: forward(d, t, rest), diff_vals, traced_vals, has_aux=True)
+                g_params, g_inputs = vjp_fn(self._cotangents(arrays, entry, sens_vals, sens_def, sens_scalar))
+                return _restore_ints(arrays, entry, int_values), g_params, g_inputs, writes
 
-            arrays, vjp_fn, (writes, int_values) = jax.vjp(forward, diff_vals, traced_vals, has_aux=True)
-            cts = self._cotangents(arrays, entry, sens_vals, sens_def, sens_scalar)
-            g_params, g_inputs = vjp_fn(cts)
-            arrays = list(arrays)
-            for (k, _), v in zip(entry.casts, int_values):
-                arrays[k] = v
-            return arrays, g_params, g_inputs, writes
+            return run
 
-        return run
+        (arrays, g_params, g_inputs, writes), meta = self._execute(entry, make, diff_vals, traced_vals, rest,
+                                                                   sens_vals)
+        self._apply_writes(meta[0], writes)
+        param_grads, weights = self._param_grads(diff_params, g_params, meta[1])
+        value = self._value(arrays, meta) if want_value else None
+        return Outcome(split, value, self._input_grads(diff_inputs, traced, in_vals, g_inputs), param_grads,
+                       weights)
+
+    def _run_vjp(self, entry: _Entry, plan: _Plan, split, diff_inputs, traced, sens, want_value) -> Linearized:
+        diff_params, diff_vals, traced_vals, rest, in_vals = self._prepare(entry, plan, split, traced)
+
+        with entry.lock:
+            run = entry.forward
+            if entry.mode == "compile":
+                if entry.jitted is None:
+                    forward = entry.forward
+
+                    def counted(d, t, rest):
+                        cache.count_trace()
+                        return forward(d, t, rest)
+
+                    entry.jitted = jax.jit(counted)
+                run = entry.jitted
+            arrays, vjp_fn, (writes, int_values) = jax.vjp(
+                lambda d, t: run(d, t, rest), diff_vals, traced_vals, has_aux=True)
+            meta = (entry.written, entry.used, entry.out_def, entry.out_is_tensor, entry.out_consts)
+        self._apply_writes(meta[0], writes)
+        value = self._value(_restore_ints(arrays, entry, int_values), meta)
+
+        def pullback(sens) -> Outcome:
+            sens_vals, sens_def, sens_scalar = self._sens_leaves(sens)
+            g_params, g_inputs = vjp_fn(self._cotangents(arrays, entry, sens_vals, sens_def, sens_scalar))
+            param_grads, weights = self._param_grads(diff_params, g_params, meta[1])
+            return Outcome(split, value, self._input_grads(diff_inputs, traced, in_vals, g_inputs), param_grads,
+                           weights)
+
+        return Linearized(value, pullback)
+
+    def _run_call(self, entry: _Entry, plan: _Plan, split, diff_inputs, traced, sens, want_value) -> Any:
+        _, diff_vals, traced_vals, rest, _ = self._prepare(entry, plan, split, traced)
+
+        def make():
+            forward = entry.forward
+
+            def run(diff_vals, traced_vals, rest):
+                arrays, (writes, int_values) = forward(diff_vals, traced_vals, rest)
+                return _restore_ints(arrays, entry, int_values), writes
+
+            return run
+
+        (arrays, writes), meta = self._execute(entry, make, diff_vals, traced_vals, rest)
+        self._apply_writes(meta[0], writes)
+        return self._value(arrays, meta)
+
+    def _run_jvp(self, entry: _Entry, plan: _Plan, split, diff_inputs, traced, sens, want_value) -> tuple:
+        diff_params, diff_vals, traced_vals, rest, in_vals = self._prepare(entry, plan, split, traced)
+        tangents = [jnp.asarray(t, dtype=v.dtype) for t, v in zip(sens[0], traced_vals)]
+
+        def make():
+            forward = entry.forward
+
+            def run(diff_vals, traced_vals, rest, tangents):
+                zeros = [jnp.zeros_like(v) for v in diff_vals]
+                arrays, tangent_out, (writes, int_values) = jax.jvp(
+                    lambda d, t: forward(d, t, rest), (diff_vals, traced_vals), (zeros, tangents), has_aux=True)
+                return _restore_ints(arrays, entry, int_values), tangent_out, writes
+
+            return run
+
+        (arrays, tangent_out, writes), meta = self._execute(entry, make, diff_vals, traced_vals, rest, tangents)
+        self._apply_writes(meta[0], writes)
+        return self._value(arrays, meta), self._value(tangent_out, meta)
 
     # ---- cotangents ------------------------------------------------------------------
     def _cotangents(self, arrays: list, entry: _Entry, sens_vals, sens_def, sens_scalar) -> list:
-        """Ones on every floating output (MindSpore's default sens), or the checked `sens`."""
+        """Ones on every floating output (MindSpore's default sens), or the checked `sens`; with
+        `has_aux` only the first output is differentiated (the others get zeros)."""
         cast_dtypes = dict(entry.casts)
+        is_tensor = entry.out_is_tensor
+        n_diff = len(arrays) if entry.n_first is None else sum(is_tensor[:entry.n_first])
+
+        def zero(a):
+            return jnp.zeros_like(a) if _is_float(a.dtype) else np.zeros(a.shape, jax.dtypes.float0)
+
         if sens_vals is None:
-            return [jnp.ones_like(a) if _is_float(a.dtype) else np.zeros(a.shape, jax.dtypes.float0)
-                    for a in arrays]
+            return [jnp.ones_like(a) if _is_float(a.dtype) and k < n_diff else zero(a)
+                    for k, a in enumerate(arrays)]
         out_def = entry.out_cmp_def
         if sens_def != out_def:
-            raise RuntimeError(f"For '{self.op_name}', the structure of 'sens' ({sens_def}) should be the same "
+            raise entry.sem.sens_structure_error(f"For '{self.op_name}', the structure of 'sens' ({sens_def}) should be the same "
                                f"as the output of the network ({out_def}): the given sens gradient's size "
                                f"should be same as out of network.")
         cts, k = [], -1
-        for is_tensor, s, scalar in zip(entry.out_is_tensor, sens_vals, sens_scalar):
-            if not is_tensor:
+        for leaf_is_tensor, s, scalar in zip(is_tensor, sens_vals, sens_scalar):
+            if not leaf_is_tensor:
                 continue
             k += 1
             a = arrays[k]
@@ -375,7 +544,7 @@ class GradCore:
                 a = jax.ShapeDtypeStruct(a.shape, cast_dtypes[k])
             if scalar:
                 if a.ndim != 0:
-                    raise RuntimeError(f"For '{self.op_name}', a Python scalar 'sens' needs a 0-d output, but "
+                    raise entry.sem.sens_structure_error(f"For '{self.op_name}', a Python scalar 'sens' needs a 0-d output, but "
                                        f"the output has shape {list(a.shape)}: grad tensor should be broadcast "
                                        f"to expected shape.")
                 s = s.astype(a.dtype)
@@ -383,17 +552,25 @@ class GradCore:
                 raise ValueError(f"For '{self.op_name}', the shape of 'sens' should be {list(a.shape)} "
                                  f"(the shape of the output), but got {list(np.shape(s))}.")
             if s.dtype != a.dtype:
-                raise TypeError(f"For '{self.op_name}', the dtype of 'sens' should be "
+                raise entry.sem.sens_dtype_error(f"For '{self.op_name}', the dtype of 'sens' should be "
                                 f"{mstype.from_numpy(a.dtype)}, but got {mstype.from_numpy(s.dtype)}.")
             if k in cast_dtypes:
                 s = s.astype(arrays[k].dtype)
                 a = arrays[k]
             cts.append(s if _is_float(a.dtype) else np.zeros(a.shape, jax.dtypes.float0))
-        return cts
+        return cts + [zero(a) for a in arrays[len(cts):]]
+
+
+def _restore_ints(arrays: list, entry: _Entry, int_values: tuple) -> list:
+    """Put the integer outputs of float -> integer Casts back in place of their float sources."""
+    arrays = list(arrays)
+    for (k, _), v in zip(entry.casts, int_values):
+        arrays[k] = v
+    return arrays
 
 
 def _same_meta(entry: _Entry, meta: tuple) -> bool:
-    out_def, is_tensor, consts, _, written, used, casts = meta
+    out_def, is_tensor, consts, _, written, used, casts, _ = meta
     try:
         same_consts = bool(entry.out_consts == consts)
     except Exception:  # noqa: BLE001 - constants that do not compare (arrays): assume they differ

@@ -16,27 +16,29 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from . import dtype as mstype
 from ._tensor_format import parameter_repr
-from .tensor import Tensor, Tracer, to_array, unwrap, wrap
+from .tensor import Tensor, to_array, unwrap, wrap
 from .._engine import binding, cache
 
 _unnamed = itertools.count(1)
 
 
 def _initial_array(default_input):
+    """MindSpore's accepted `default_input`: int -> Int32, float -> Float32, a list as `Tensor(list)`, no bool."""
     if isinstance(default_input, Tensor):
         return default_input._arr
     if isinstance(default_input, bool):
-        return jnp.asarray(default_input)
+        raise ValueError("Parameter data can not be `bool`")
     if isinstance(default_input, int):
         return jnp.asarray(default_input, dtype=jnp.int32)
     if isinstance(default_input, float):
         return jnp.asarray(default_input, dtype=jnp.float32)
-    if isinstance(default_input, (np.ndarray, np.generic, jax.Array)):
+    if isinstance(default_input, (np.ndarray, jax.Array)):
         return jnp.asarray(default_input)
-    raise TypeError("For 'Parameter', the 'default_input' should be Tensor, numpy.ndarray, int, float or "
-                    f"an initializer, but got {type(default_input).__name__}.")
+    if isinstance(default_input, list):
+        return to_array(default_input)
+    raise TypeError("The type of the argument 'default_input' must be in ['Tensor', 'int', 'float', "
+                    f"'numpy.ndarray', 'list']. But got type {type(default_input)}.")
 
 
 class Parameter(Tensor):
@@ -49,10 +51,7 @@ class Parameter(Tensor):
                  layerwise_parallel: bool = False, parallel_optimizer: bool = True,
                  storage_format: str = "", device=None) -> None:
         self._value = _initial_array(default_input)
-        if name is not None and not isinstance(name, str):
-            raise TypeError(f"For 'Parameter', the 'name' should be str, but got {type(name).__name__}.")
-        self._auto_named = name is None
-        self._name = f"Parameter#{next(_unnamed)}" if name is None else name
+        self.name = name
         self.requires_grad = requires_grad
         self.layerwise_parallel = layerwise_parallel
         self.parallel_optimizer = parallel_optimizer
@@ -87,11 +86,13 @@ class Parameter(Tensor):
         return self._name
 
     @name.setter
-    def name(self, value: str) -> None:
-        if not isinstance(value, str):
-            raise TypeError(f"For 'Parameter', the 'name' should be str, but got {type(value).__name__}.")
-        self._name = value
-        self._auto_named = False
+    def name(self, value: str | None) -> None:
+        """Set the name; None or a blank string gives a new `Parameter#N`, other non-str a ValueError."""
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"The type of the Parameter's name should be 'string' or 'None', but got {type(value)}.")
+        value = None if value is None else value.strip()
+        self._auto_named = not value
+        self._name = value if value else f"Parameter#{next(_unnamed)}"
 
     @property
     def requires_grad(self) -> bool:
@@ -100,8 +101,7 @@ class Parameter(Tensor):
     @requires_grad.setter
     def requires_grad(self, value: bool) -> None:
         if not isinstance(value, bool):
-            raise TypeError(f"For 'Parameter', the 'requires_grad' should be bool, but got "
-                            f"{type(value).__name__}.")
+            raise TypeError("The argument `requires_grad` must be bool type")
         if getattr(self, "_requires_grad", value) != value:
             cache.bump()
         self._requires_grad = value
@@ -115,27 +115,30 @@ class Parameter(Tensor):
 
     # ---- updates ----------------------------------------------------------
     def set_data(self, data, slice_shape: bool = False) -> Parameter:
-        """Replace the value; MindSpore casts it to the Parameter's own dtype."""
-        if isinstance(data, (Tensor,)):
-            arr = data._arr
-        elif isinstance(data, (bool, int, float)):
-            arr = jnp.asarray(data)
-        else:
-            raise TypeError(f"Parameter data must be [Tensor, int, float] or a kind of Tensor, but got "
-                            f"{type(data).__name__}.")
+        """Replace the value (any shape), cast to the Parameter's own dtype; a float into an int one is refused."""
         own = self._arr.dtype
+        if isinstance(data, Tensor):
+            arr = data._arr
+        elif isinstance(data, (int, float)):
+            if isinstance(data, float) and jnp.issubdtype(own, jnp.integer):
+                raise TypeError(f"Incoming Parameter dtype can not be converted to current dtype implicitly. "
+                                f"Current dtype is {self.dtype}, and incoming is Float. "
+                                f"Use .set_dtype(xxx) to change the dtype.")
+            arr = jnp.asarray(data, dtype=own)
+        else:
+            raise TypeError(f"Parameter data must be [`Tensor`, `int`, `float`] or a kind of `Tensor` "
+                            f"(like `Tensor`). But with type {type(data)}.")
         self._set_array(arr.astype(own) if arr.dtype != own else arr)
         return self
 
     def assign_value(self, value) -> Parameter:
-        """Set the value (shape and dtype of the Parameter kept)."""
-        arr = unwrap(value) if isinstance(value, Tensor) else to_array(value)
-        arr = jnp.asarray(arr)
-        own = self._arr
-        if arr.shape != own.shape:
-            arr = jnp.broadcast_to(arr, own.shape)
-        self._set_array(arr.astype(own.dtype))
+        """Replace the value as it is: MindSpore takes the new shape and dtype too (unlike `set_data`)."""
+        self._set_array(unwrap(value) if isinstance(value, Tensor) else to_array(value))
         return self
+
+    def copy(self) -> Parameter:
+        """`clone(init='same')`, as MindSpore's `Parameter.copy`."""
+        return self.clone()
 
     def clone(self, init: str = "same") -> Parameter:
         """A new Parameter with the same name and flags; `init` 'same' copies the value."""
@@ -173,7 +176,7 @@ class ParameterTuple(tuple):
         return super().__new__(cls, items)
 
     def clone(self, prefix: str, init: str = "same") -> ParameterTuple:
-        """Clones named `prefix.name` (how optimizers make their state), requires_grad True."""
+        """Clones named `prefix.name` (how optimizers make their state), each keeping its requires_grad."""
         if not isinstance(prefix, str):
             raise TypeError(f"For 'ParameterTuple.clone', the 'prefix' should be str, but got "
                             f"{type(prefix).__name__}.")
@@ -181,7 +184,6 @@ class ParameterTuple(tuple):
         for p in self:
             c = p.clone(init)
             c.name = f"{prefix}.{p.name}"
-            c.requires_grad = True
             out.append(c)
         return ParameterTuple(out)
 

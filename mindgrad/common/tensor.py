@@ -2,9 +2,11 @@
 
 A Tensor holds one JAX array and is a JAX pytree with that array as its only
 leaf. Construction follows MindSpore's dtype rules (Python float -> Float32,
-Python int -> Int64, bool -> Bool, NumPy and JAX arrays keep their dtype),
-arithmetic follows MindSpore's promotion (int32 * 2.5 -> Float32, int / int ->
-Float32), and `repr`/`str` print as MindSpore prints.
+Python int -> Int64, bool -> Bool, complex -> Complex128, NumPy and JAX arrays
+keep their dtype), arithmetic follows MindSpore's promotion (int32 * 2.5 ->
+Float32, int / int -> Float32; NumPy scalars count as Python scalars, and a
+Python int wraps around into a narrow integer dtype), and `repr`/`str` print as
+MindSpore prints.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def _default_np_dtype(value: np.ndarray) -> np.dtype:
     if kind in "iu":
         return np.dtype(np.int64)
     if kind == "c":
-        return np.dtype(np.complex64)
+        return np.dtype(np.complex128)
     return value.dtype
 
 
@@ -61,9 +63,12 @@ def to_array(data, dtype=None) -> jax.Array:
             raise TypeError(f"For 'Tensor', the type of 'input_data' {data.dtype} is not supported.")
         arr = jnp.asarray(data)
     elif isinstance(data, _PY_SCALARS) or isinstance(data, (list, tuple)):
-        value = np.asarray(_plain(data))
+        try:
+            value = np.asarray(_plain(data))
+        except ValueError:
+            value = np.asarray(None)
         if value.dtype.kind in "OUS":
-            raise TypeError(f"For 'Tensor', the 'input_data' {data!r} can not be converted to a Tensor.")
+            raise TypeError(f"For Tensor, the input_data is {data!r} that contain unsupported element.")
         arr = jnp.asarray(value, dtype=target if target is not None else _default_np_dtype(value))
     elif isinstance(data, numbers.Number):
         arr = jnp.asarray(np.asarray(data))
@@ -118,7 +123,9 @@ def _as_operand(x):
         return x._arr
     if isinstance(x, _PY_SCALARS):
         return x
-    if isinstance(x, (np.ndarray, np.generic, jax.Array, Tracer)):
+    if isinstance(x, np.generic):
+        return x.item()
+    if isinstance(x, (np.ndarray, jax.Array, Tracer)):
         return jnp.asarray(x)
     if isinstance(x, (list, tuple)):
         return to_array(x)
@@ -126,19 +133,37 @@ def _as_operand(x):
 
 
 def operands(a, b, op_name: str = "operation"):
-    """Both operands as JAX arrays of MindSpore's common dtype."""
+    """Both operands as JAX arrays of MindSpore's common dtype.
+
+    A list or tuple next to a Tensor takes that Tensor's dtype, as in MindSpore
+    (int8 + [1.5, 2] is Int8 [2, 4]).
+    """
+    if isinstance(a, (list, tuple)) and isinstance(b, Tensor):
+        a = to_array(a, b._arr.dtype)
+    elif isinstance(b, (list, tuple)) and isinstance(a, Tensor):
+        b = to_array(b, a._arr.dtype)
     try:
         x, y = _as_operand(a), _as_operand(b)
     except TypeError as e:
         raise TypeError(f"For '{op_name}', {e}") from None
     dt = result_dtype(x, y)
-    x = jnp.asarray(x, dtype=dt) if isinstance(x, _PY_SCALARS) or x.dtype != dt else x
-    y = jnp.asarray(y, dtype=dt) if isinstance(y, _PY_SCALARS) or y.dtype != dt else y
-    return x, y
+    return _cast_operand(x, dt), _cast_operand(y, dt)
+
+
+def _cast_operand(x, dt):
+    """`x` as an array of dtype `dt`; a Python int wraps around as MindSpore's cast does (uint8: 300 -> 44)."""
+    if isinstance(x, int) and not isinstance(x, bool) and np.dtype(dt).kind in "iu":
+        return jnp.asarray(np.asarray(x).astype(dt))
+    if isinstance(x, _PY_SCALARS) or x.dtype != dt:
+        return jnp.asarray(x, dtype=dt)
+    return x
 
 
 def binary(fn, a, b, op_name: str = "operation") -> Tensor:
+    """`fn` on MindSpore's common dtype; Bool stays Bool for Sub (True - True = False) and FloorDiv."""
     x, y = operands(a, b, op_name)
+    if x.dtype == np.bool_ and fn in _BOOL_VIA_INT:
+        return wrap(fn(x.astype(np.int8), y.astype(np.int8)).astype(np.bool_))
     return wrap(fn(x, y))
 
 
@@ -175,9 +200,15 @@ class Tensor:
 
     def __init__(self, input_data=None, dtype=None, shape=None, init=None, internal: bool = False,
                  const_arg: bool = False, device=None) -> None:
+        if dtype is not None and not mstype.is_sized(dtype):
+            raise TypeError(f"For 'Tensor', the 'dtype' should be one of {list(mstype.all_types)}, "
+                            f"but got {dtype!r}.")
         if input_data is None:
-            if shape is None or dtype is None:
-                raise ValueError("For 'Tensor', 'shape' and 'dtype' must be set when 'input_data' is None.")
+            if shape is None:
+                raise TypeError("For 'Tensor', the type of 'input_data' should be Tensor, numpy.ndarray, list, "
+                                "tuple, int, float or bool, but got type 'NoneType'.")
+            if dtype is None:
+                raise ValueError("For 'Tensor', 'dtype' must be set when 'input_data' is None.")
             shape = (shape,) if isinstance(shape, int) else tuple(shape)
             if init is None:
                 self._arr = jnp.zeros(shape, mstype.to_numpy(dtype))
@@ -185,8 +216,6 @@ class Tensor:
                 from .initializer import initializer
                 self._arr = initializer(init, shape, dtype)._arr
             return
-        if dtype is not None and not isinstance(dtype, mstype.Type):
-            raise TypeError(f"For 'Tensor', the 'dtype' should be a mindspore dtype, but got {dtype!r}.")
         self._arr = to_array(input_data, dtype)
 
     # ---- pytree -----------------------------------------------------------
@@ -245,9 +274,7 @@ class Tensor:
     def item(self, index=None):
         value = _concrete(self, "Tensor.item")
         if index is None:
-            if value.size != 1:
-                raise ValueError("The tensor should have only one element, but got "
-                                 f"{value.size} elements.")
+            _check_one_element(value.size)
             return value.reshape(()).item()
         return value.item(index)
 
@@ -255,6 +282,10 @@ class Tensor:
         return _concrete(self, "Tensor.tolist").tolist()
 
     def astype(self, dtype, copy: bool = True) -> Tensor:
+        """Cast to a MindSpore dtype, a NumPy dtype or name, or a Python type (float -> Float64, int -> Int64)."""
+        if isinstance(dtype, mstype.Type) and not mstype.is_sized(dtype):
+            raise TypeError(f"For Tensor.astype, the input type must be one of {list(mstype.all_types)}, "
+                            f"but got {dtype!r}.")
         return wrap(self._arr.astype(mstype.to_numpy(dtype)))
 
     def to(self, dtype) -> Tensor:
@@ -278,24 +309,31 @@ class Tensor:
 
     def __len__(self) -> int:
         if self._arr.ndim == 0:
-            raise TypeError("len() of unsized object")
+            raise TypeError("Not support len of a 0-D tensor")
         return self._arr.shape[0]
 
     def __bool__(self) -> bool:
         arr = self._arr
         if isinstance(arr, Tracer):
             binding.needs_value("bool(Tensor)")
+        _check_one_element(arr.size)
         return bool(arr)
 
     def __float__(self) -> float:
-        return float(self.item())
+        return float(self._scalar())
 
     def __int__(self) -> int:
-        return int(self.item())
+        return int(self._scalar())
+
+    def _scalar(self):
+        value = _concrete(self, "Tensor to Python scalar")
+        if value.size != 1:
+            raise ValueError("Only one element tensors can be converted to Python scalars")
+        return value.reshape(()).item()
 
     def __index__(self) -> int:
-        if not mstype.from_numpy(self._arr.dtype).is_int:
-            raise TypeError("only integer tensors of a single element can be converted to an index")
+        if not mstype.from_numpy(self._arr.dtype).is_int or self._arr.size != 1:
+            raise ValueError("Only integer tensors of a single element can be converted to an index.")
         return int(self.item())
 
     __hash__ = object.__hash__
@@ -323,12 +361,13 @@ class Tensor:
 
     # ---- indexing ---------------------------------------------------------
     def __getitem__(self, index) -> Tensor:
-        return wrap(self._arr[_index(index)])
+        return wrap(self._arr[_index(index, self.shape)])
 
     def __setitem__(self, index, value) -> None:
+        """Write in place (aliases see it); the value is cast to this Tensor's dtype (2.7 -> 2 for ints)."""
         arr = self._arr
         v = unwrap(value)
-        new = arr.at[_index(index)].set(jnp.asarray(v).astype(arr.dtype))
+        new = arr.at[_index(index, self.shape)].set(jnp.asarray(_plain(v)).astype(arr.dtype))
         self._set_array(new)
 
     def _set_array(self, arr) -> None:
@@ -367,13 +406,13 @@ class Tensor:
     def __ge__(self, other): return binary(jnp.greater_equal, self, other, "GreaterEqual")
 
     def __eq__(self, other):
-        if other is None:
-            return False
+        if not _is_operand(other):
+            return NotImplemented
         return binary(jnp.equal, self, other, "Equal")
 
     def __ne__(self, other):
-        if other is None:
-            return True
+        if not _is_operand(other):
+            return NotImplemented
         return binary(jnp.not_equal, self, other, "NotEqual")
 
     # ---- shape methods ----------------------------------------------------
@@ -382,6 +421,9 @@ class Tensor:
         return wrap(jnp.reshape(self._arr, tuple(int(s) for s in shape)))
 
     def view(self, *shape) -> Tensor:
+        """A reshape, or with a dtype a bitcast (`x.view(ms.int32)` of Float32 keeps the bits)."""
+        if len(shape) == 1 and isinstance(shape[0], mstype.Type):
+            return wrap(jax.lax.bitcast_convert_type(self._arr, mstype.to_numpy(shape[0])))
         return self.reshape(*shape)
 
     def transpose(self, *axes) -> Tensor:
@@ -392,15 +434,23 @@ class Tensor:
         return self.transpose(*axes)
 
     def squeeze(self, axis=None) -> Tensor:
-        return wrap(jnp.squeeze(self._arr, axis))
+        """Drop size-1 axes; an `axis` whose size is not 1 is left alone, as MindSpore does."""
+        if axis is None:
+            return wrap(jnp.squeeze(self._arr))
+        axes = (axis,) if isinstance(axis, int) else tuple(axis)
+        ndim = self._arr.ndim
+        return wrap(jnp.squeeze(self._arr, tuple(a % ndim for a in axes if self.shape[a] == 1)))
 
     def expand_dims(self, axis: int) -> Tensor:
         return wrap(jnp.expand_dims(self._arr, axis))
 
     def flatten(self, order: str = "C", *, start_dim: int = 0, end_dim: int = -1) -> Tensor:
+        """Flatten everything by default (unlike `ops.flatten`); `order='F'` reads column-major."""
         shape = self.shape
         if not shape:
             return wrap(jnp.reshape(self._arr, (1,)))
+        if order == "F":
+            return wrap(jnp.ravel(self._arr, order="F"))
         end = end_dim % len(shape)
         new = shape[:start_dim] + (-1,) + shape[end + 1:]
         return wrap(jnp.reshape(self._arr, new))
@@ -410,16 +460,20 @@ class Tensor:
 
     # ---- reductions -------------------------------------------------------
     def sum(self, axis=None, dtype=None, keepdims: bool = False, initial=None) -> Tensor:
+        """Sum; Bool, signed ints and UInt8 give Int64, other dtypes are kept."""
         arr = self._arr
         if dtype is not None:
             arr = arr.astype(mstype.to_numpy(dtype))
-        elif arr.dtype == np.bool_ or jnp.issubdtype(arr.dtype, jnp.signedinteger):
+        elif arr.dtype in _SUM_TO_INT64:
             arr = arr.astype(np.int64)
-        out = jnp.sum(arr, axis=_axis(axis), keepdims=keepdims)
+        out = jnp.sum(arr, axis=_axis(axis), keepdims=keepdims, dtype=arr.dtype)
         return wrap(out if initial is None else out + initial)
 
     def mean(self, axis=None, keep_dims: bool = False) -> Tensor:
+        """Mean; an integer mean is truncated to the input dtype (2.5 -> 2), Bool is refused."""
         arr = self._arr
+        if arr.dtype == np.bool_:
+            raise RuntimeError("For 'ReduceMean', unsupported reduce operation for bool.")
         out = jnp.mean(arr, axis=_axis(axis), keepdims=keep_dims)
         if not _is_inexact(arr.dtype):
             out = jnp.trunc(out).astype(arr.dtype)
@@ -441,6 +495,20 @@ class Tensor:
         return wrap(jnp.square(self._arr))
 
 
+_BOOL_VIA_INT = (jnp.subtract, jnp.floor_divide)
+_SUM_TO_INT64 = tuple(np.dtype(d) for d in (np.bool_, np.int8, np.int16, np.int32, np.int64, np.uint8))
+
+
+def _check_one_element(size: int) -> None:
+    if size != 1:
+        raise ValueError(f"The tensor should have only one element, but got {size}, more than one element "
+                         f"is ambiguous.")
+
+
+def _is_operand(x) -> bool:
+    return isinstance(x, (Tensor, np.ndarray, np.generic, jax.Array, Tracer, list, tuple) + _PY_SCALARS)
+
+
 def _axis(axis):
     if axis is None or axis == ():
         return None
@@ -449,8 +517,9 @@ def _axis(axis):
     return axis
 
 
-def _index(index):
-    """A Tensor index as something JAX indexing accepts."""
+def _index(index, shape: tuple):
+    """A Tensor index as something JAX indexing accepts; an int out of range raises IndexError (JAX clamps)."""
+    _check_bounds(index if isinstance(index, tuple) else (index,), shape)
     if isinstance(index, Tensor):
         return index._arr
     if isinstance(index, tuple):
@@ -458,6 +527,27 @@ def _index(index):
     if isinstance(index, list):
         return jnp.asarray(_plain(index))
     return index
+
+
+def _check_bounds(items: tuple, shape: tuple) -> None:
+    """MindSpore's IndexError for a Python int index outside its dimension."""
+    def width(i) -> int:
+        if i is None or i is Ellipsis or isinstance(i, (bool, np.bool_)):
+            return 0
+        dt = i._arr.dtype if isinstance(i, Tensor) else getattr(i, "dtype", None)
+        if dt is not None and np.dtype(dt) == np.bool_:
+            return len(i.shape)
+        return 1
+    dim = 0
+    for pos, i in enumerate(items):
+        if i is Ellipsis:
+            dim = len(shape) - sum(width(j) for j in items[pos + 1:])
+            continue
+        if isinstance(i, (int, np.integer)) and not isinstance(i, (bool, np.bool_)) and dim < len(shape):
+            size = shape[dim]
+            if not -size <= i < size:
+                raise IndexError(f"index {i} is out of bounds for dimension with size {size}")
+        dim += width(i)
 
 
 def _printable(value: np.ndarray) -> np.ndarray:

@@ -1,5 +1,16 @@
-"""`mindspore.nn`: Cell and the layers built on it."""
+"""`mindspore.nn`: Cell, layers, losses, optimizers, learning-rate schedules, training wrappers, metrics."""
 
+from . import dynamic_lr, layer, learning_rate_schedule, loss, metrics, optim, wrap
 from .cell import Cell
-from .layer import (CellList, Dense, Flatten, Identity, LogSoftmax, ReLU, SequentialCell, Sigmoid, Softmax, Tanh,
-                    get_activation)
+from .dynamic_lr import (cosine_decay_lr, exponential_decay_lr, inverse_decay_lr, natural_exp_decay_lr,
+                         piecewise_constant_lr, polynomial_decay_lr, warmup_lr)
+from .layer import *  # noqa: F401,F403
+from .layer import get_activation
+from .learning_rate_schedule import (CosineDecayLR, ExponentialDecayLR, InverseDecayLR, LearningRateSchedule,
+                                     NaturalExpDecayLR, PolynomialDecayLR, WarmUpLR)
+from .loss import *  # noqa: F401,F403
+from .metrics import (Accuracy, Metric, Top1CategoricalAccuracy, Top5CategoricalAccuracy, TopKCategoricalAccuracy,
+                      rearrange_inputs)
+from .optim import SGD, Adam, AdamWeightDecay, Momentum, Optimizer
+from .wrap import (DistributedGradReducer, DynamicLossScaleUpdateCell, FixedLossScaleUpdateCell, ForwardValueAndGrad,
+                   TrainOneStepCell, TrainOneStepWithLossScaleCell, WithGradCell, WithLossCell)

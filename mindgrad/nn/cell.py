@@ -11,17 +11,19 @@ names given; `training` starts False and `set_train` is recursive while
 
 from __future__ import annotations
 
+import weakref
 from collections import OrderedDict
 from typing import Any, Iterator
 
 import jax
+import numpy as np
 
 from ..common.parameter import Parameter, ParameterTuple
 from ..common.tensor import Tensor
-from .._engine import binding, cache
+from .._engine import binding, cache, custom_bprop, vjp_core
+from ..context import compiling_allowed, is_graph_mode
 
-_INTERNAL = ("_params", "_cells", "_param_tuples", "_auto_prefix", "training", "requires_grad",
-             "_mindgrad_ready")
+_REGISTRIES = ("_params", "_cells", "_param_tuples")
 
 
 class Cell:
@@ -35,65 +37,94 @@ class Cell:
         d["_auto_prefix"] = auto_prefix
         d["training"] = False
         d["requires_grad"] = False
+        d["_id"] = 1
         d["_mindgrad_ready"] = True
         if flags:
             self.add_flags(**flags)
 
-    def _check_init(self) -> None:
-        if "_mindgrad_ready" not in self.__dict__:
-            raise RuntimeError(f"For '{type(self).__name__}', 'super().__init__()' must be called in "
-                               f"'__init__' before assigning Parameters or Cells.")
-
     # ---- attribute registration ---------------------------------------------
     def __setattr__(self, name: str, value: Any) -> None:
+        """Register Parameters, ParameterTuples and Cells as MindSpore does.
+
+        A Tensor assigned to a registered Parameter's name goes through `set_data`;
+        anything else but None assigned to a registered Parameter or Cell is a TypeError.
+        """
         d = self.__dict__
         if isinstance(value, Parameter):
-            self._check_init()
-            if value._auto_named:
-                value.name = name
-            d["_params"][name] = value
-            cache.bump()
-            d["_cells"].pop(name, None)
-            d["_param_tuples"].pop(name, None)
+            self.insert_param_to_cell(name, value)
+            return
+        if isinstance(value, ParameterTuple):
+            self._set_param_tuple(name, value)
         elif isinstance(value, Cell):
-            self._check_init()
+            if "_mindgrad_ready" not in d:
+                raise AttributeError(f"The '{type(self).__name__}' object has no attribute '_auto_prefix'.")
             if d["_auto_prefix"]:
                 value.update_parameters_name(name + ".")
-            d["_cells"][name] = value
-            cache.bump()
-            d["_params"].pop(name, None)
-            d["_param_tuples"].pop(name, None)
-        elif isinstance(value, ParameterTuple):
-            self._check_init()
-            d["_param_tuples"][name] = value
-            d["_params"].pop(name, None)
-            d["_cells"].pop(name, None)
-        else:
-            if "_mindgrad_ready" in d:
-                d["_params"].pop(name, None)
-                d["_cells"].pop(name, None)
-                d["_param_tuples"].pop(name, None)
-                if not name.startswith("_mindgrad"):
-                    binding.python_side_effect(f"setting attribute '{name}' of a Cell")
-            cache.bump()
+            self.insert_child_to_cell(name, value)
+            return
+        elif "_mindgrad_ready" in d and name in d["_params"]:
+            if isinstance(value, Tensor) and d["_params"][name] is not None:
+                d["_params"][name].set_data(value)
+                return
+            if value is not None:
+                raise TypeError(f"Parameter '{name}' already exists in network, "
+                                f"can not assign this type: '{type(value)}' as a parameter.")
+            d["_params"][name] = None
+        elif "_mindgrad_ready" in d and name in d["_cells"]:
+            if value is not None:
+                raise TypeError(f"Sub cell '{name}' already exists in network, "
+                                f"can not assign this type: '{type(value)}' as a cell.")
+            d["_cells"][name] = None
+        elif "_mindgrad_ready" in d and not name.startswith("_mindgrad"):
+            binding.python_side_effect(f"setting attribute '{name}' of a Cell")
+        cache.bump()
         d[name] = value
+
+    def _set_param_tuple(self, name: str, value: ParameterTuple) -> None:
+        """Each Parameter registers under its own name (unnamed ones become `Parameter$N`); names must differ."""
+        d = self.__dict__
+        if "_mindgrad_ready" not in d:
+            raise AttributeError("For 'insert_param_to_cell', please call Cell.__init__() firstly.")
+        names: set[str] = set()
+        keys = []
+        for p in dict.fromkeys(value):
+            if p._auto_named:
+                p.name = f"Parameter${d['_id']}"
+                d["_id"] += 1
+            if p.name in names:
+                raise ValueError(f"The value {value} , its name '{p.name}' already exists. "
+                                 f"Please set a unique name for the parameter.")
+            names.add(p.name)
+            d["_params"][p.name] = p
+            keys.append(p.name)
+        d["_param_tuples"][name] = tuple(keys)
 
     def __delattr__(self, name: str) -> None:
         d = self.__dict__
-        for reg in ("_params", "_cells", "_param_tuples"):
-            if reg in d:
-                d[reg].pop(name, None)
+        registered = [d[reg].pop(name) for reg in _REGISTRIES if reg in d and name in d[reg]]
         cache.bump()
-        del d[name]
+        if name in d:
+            del d[name]
+        elif not registered:
+            raise AttributeError(f"The '{type(self).__name__}' object has no attribute '{name}'.")
 
     def __getattr__(self, name: str) -> Any:
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        """Registered Parameters (ParameterTuple members too) and Cells that are not plain attributes."""
+        d = self.__dict__
+        for reg in ("_params", "_cells"):
+            if reg in d and name in d[reg]:
+                return d[reg][name]
+        raise AttributeError(f"The '{type(self).__name__}' object has no attribute '{name}'.")
 
     # ---- calling ----------------------------------------------------------------
     def construct(self, *args, **kwargs):
-        raise NotImplementedError(f"For '{type(self).__name__}', the method 'construct' is not defined.")
+        raise AttributeError(f"For '{type(self).__name__}', the method 'construct' is not defined.")
 
     def __call__(self, *args, **kwargs):
+        if _has_bprop(type(self)):
+            return custom_bprop.call_with_bprop(self, args, kwargs)
+        if binding.current() is None and compiling_allowed() and not _any_traced(args, kwargs):
+            return _compiled_core(self).call(args, kwargs)
         return self.construct(*args, **kwargs)
 
     # ---- flags ------------------------------------------------------------------
@@ -139,18 +170,13 @@ class Cell:
     def parameters_and_names(self, name_prefix: str = "", expand: bool = True) -> Iterator[tuple[str, Parameter]]:
         """(attribute path, Parameter), own Parameters first, each Parameter once."""
         seen: set[int] = set()
-        cells = self.cells_and_names(name_prefix) if expand else [(name_prefix, self)]
+        cells = self.cells_and_names(name_prefix=name_prefix) if expand else [(name_prefix, self)]
         for prefix, cell in cells:
             dot = prefix + "." if prefix else ""
             for key, p in cell._params.items():
-                if id(p) not in seen:
+                if p is not None and id(p) not in seen:
                     seen.add(id(p))
                     yield dot + key, p
-            for pt in cell._param_tuples.values():
-                for p in pt:
-                    if id(p) not in seen:
-                        seen.add(id(p))
-                        yield dot + p.name, p
 
     def get_parameters(self, expand: bool = True) -> Iterator[Parameter]:
         for _, p in self.parameters_and_names(expand=expand):
@@ -165,23 +191,44 @@ class Cell:
     def parameters_dict(self, recurse: bool = True) -> OrderedDict:
         return OrderedDict((p.name, p) for p in self.get_parameters(expand=recurse))
 
-    def insert_param_to_cell(self, param_name: str, param: Parameter, check_name_contain_dot: bool = True) -> None:
-        if not isinstance(param_name, str) or not param_name:
-            raise KeyError(f"For 'insert_param_to_cell', the 'param_name' should be a non-empty str, "
-                           f"but got {param_name!r}.")
+    def insert_param_to_cell(self, param_name: str, param: Parameter | None,
+                             check_name_contain_dot: bool = True) -> None:
+        """Register `param` (or None) as `param_name`; only an auto-generated name is replaced by it."""
+        if not param_name:
+            raise KeyError("For 'insert_param_to_cell', the argument 'param_name' should not be None.")
         if check_name_contain_dot and "." in param_name:
-            raise KeyError(f"For 'insert_param_to_cell', the 'param_name' can not contain '.', "
-                           f"but got {param_name!r}.")
+            raise KeyError("For 'insert_param_to_cell', the argument 'param_name' should not contain'.' ")
+        d = self.__dict__
+        if "_mindgrad_ready" not in d:
+            raise AttributeError("For 'insert_param_to_cell', please call Cell.__init__() firstly.")
         if not isinstance(param, Parameter) and param is not None:
-            raise TypeError(f"For 'insert_param_to_cell', the 'param' should be a Parameter, "
-                            f"but got {type(param).__name__}.")
-        setattr(self, param_name, param)
+            raise TypeError(f"For 'insert_param_to_cell', the argument 'param' must be 'Parameter' if not None, "
+                            f"but got {type(param)}.")
+        if param is not None and param._auto_named:
+            param.name = param_name
+        d["_params"][param_name] = param
+        d["_cells"].pop(param_name, None)
+        d["_param_tuples"].pop(param_name, None)
+        d[param_name] = param
+        cache.bump()
 
-    def insert_child_to_cell(self, child_name: str, child_cell: Cell) -> None:
+    def insert_child_to_cell(self, child_name: str, child_cell: Cell | None) -> None:
+        """Register `child_cell` (or None) as `child_name` (no renaming of its Parameters)."""
+        if not isinstance(child_name, str):
+            raise TypeError(f"For 'insert_child_to_cell', the type of parameter 'child_name' must be str, "
+                            f"but got {type(child_name)}.")
+        if not child_name or "." in child_name:
+            raise KeyError("For 'insert_child_to_cell', the parameter 'child_name' can not be None and "
+                           "can not contain '.' ")
         if not isinstance(child_cell, Cell) and child_cell is not None:
-            raise TypeError(f"For 'insert_child_to_cell', the 'child_cell' should be a Cell, "
-                            f"but got {type(child_cell).__name__}.")
-        setattr(self, child_name, child_cell)
+            raise TypeError(f"For 'insert_child_to_cell', the argument 'child_cell' must be 'Cell' if not None, "
+                            f"but got type {type(child_cell)}.")
+        d = self.__dict__
+        d["_cells"][child_name] = child_cell
+        d["_params"].pop(child_name, None)
+        d["_param_tuples"].pop(child_name, None)
+        d[child_name] = child_cell
+        cache.bump()
 
     def update_parameters_name(self, prefix: str = "", recurse: bool = True) -> None:
         """Rename every Parameter to `prefix + attribute path` (MindSpore overwrites given names)."""
@@ -192,40 +239,43 @@ class Cell:
             p.name = prefix + path
 
     # ---- cells --------------------------------------------------------------------------
-    def cells_and_names(self, cell_prefix: str = "") -> Iterator[tuple[str, Cell]]:
-        """(path, Cell) for this Cell ('' for the root) and every sub-Cell, each once."""
-        seen: set[int] = set()
-        stack = [(cell_prefix, self)]
-        order = []
-        while stack:
-            prefix, cell = stack.pop(0)
-            if id(cell) in seen:
-                continue
-            seen.add(id(cell))
-            order.append((prefix, cell))
-            children = [((prefix + "." if prefix else "") + k, c) for k, c in cell._cells.items()]
-            stack = children + stack
-        return iter(order)
+    def cells_and_names(self, cells: set | None = None, name_prefix: str = "") -> Iterator[tuple[str, Cell]]:
+        """(path, Cell) for this Cell (`name_prefix`, '' for the root) and every sub-Cell, depth first, each once."""
+        seen = cells if cells is not None else set()
+        if self in seen:
+            return
+        seen.add(self)
+        yield name_prefix, self
+        for key, cell in self._cells.items():
+            if cell is not None:
+                yield from cell.cells_and_names(seen, f"{name_prefix}.{key}" if name_prefix else key)
 
     def cells(self) -> Iterator[Cell]:
-        return iter(self._cells.values())
+        return iter(self.name_cells().values())
 
     def name_cells(self) -> OrderedDict:
-        return OrderedDict(self._cells)
+        """The direct sub-Cells by attribute name (None entries and repeats left out)."""
+        out: OrderedDict = OrderedDict()
+        for key, cell in self._cells.items():
+            if cell is not None and all(cell is not c for c in out.values()):
+                out[key] = cell
+        return out
 
     # ---- printing -----------------------------------------------------------------------
     def extend_repr(self) -> str:
         return ""
 
     def __repr__(self) -> str:
+        """`Name(extra)` on one line, else the extra lines and `(child): repr` lines indented by two."""
         extra = self.extend_repr()
-        if not self._cells:
-            return f"{type(self).__name__}({extra})"
-        lines = [f"{type(self).__name__}("] + ([f"  {extra}"] if extra else [])
-        for key, child in self._cells.items():
-            child_repr = repr(child).replace("\n", "\n  ")
-            lines.append(f"  ({key}): {child_repr}")
-        return "\n".join(lines) + "\n)"
+        extra_lines = extra.split("\n") if extra else []
+        child_lines = [f"({key}): " + repr(child).replace("\n", "\n  ") for key, child in self._cells.items()]
+        lines = extra_lines + child_lines
+        if not lines:
+            return f"{type(self).__name__}()"
+        if len(extra_lines) == 1 and not child_lines:
+            return f"{type(self).__name__}({extra_lines[0]})"
+        return f"{type(self).__name__}(\n  " + "\n  ".join(lines) + "\n)"
 
     # ---- pytree ----------------------------------------------------------------------------
     def tree_flatten(self):
@@ -235,31 +285,91 @@ class Cell:
 
     @classmethod
     def tree_unflatten(cls, aux: _CellDef, children):
-        template = aux.cell
-        new = object.__new__(type(template))
-        d = dict(template.__dict__)
-        n = len(template._params)
-        d["_params"] = OrderedDict(zip(template._params.keys(), children[:n]))
-        d["_cells"] = OrderedDict(zip(template._cells.keys(), children[n:]))
-        d.update(d["_params"])
+        new = object.__new__(aux.cls)
+        d = dict(aux.static)
+        n = len(aux.param_keys)
+        d["_params"] = OrderedDict(zip(aux.param_keys, children[:n]))
+        d["_cells"] = OrderedDict(zip(aux.cell_keys, children[n:]))
+        d["_param_tuples"] = OrderedDict(aux.tuples)
+        d.update((k, d["_params"][k]) for k in aux.param_attrs)
         d.update(d["_cells"])
+        for name, keys in aux.tuples:
+            d[name] = ParameterTuple(d["_params"][k] for k in keys)
         new.__dict__.update(d)
         return new
 
 
-class _CellDef:
-    """Static part of a Cell's pytree: the Cell it was flattened from (compared by identity)."""
+_cores: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-    __slots__ = ("cell",)
+
+def _compiled_core(cell: Cell):
+    """The compiled-call core of a top-level Cell: GRAPH_MODE compiles its first call, PyNative
+    runs the first call of each signature as plain Python and compiles from the second."""
+    graph = is_graph_mode()
+    cores = _cores.get(cell)
+    if cores is None:
+        cores = _cores[cell] = {}
+    core = cores.get(graph)
+    if core is None:
+        core = cores[graph] = vjp_core.GradCore(cell, None, (), False, False, type(cell).__name__)
+        core.first_call = "compile" if graph else "once"
+    return core
+
+
+def _any_traced(args: tuple, kwargs: dict) -> bool:
+    """Called from inside the user's own JAX transform: let that transform see the ops."""
+    for a in list(args) + list(kwargs.values()):
+        if isinstance(a, Tensor) and isinstance(a._arr, jax.core.Tracer):
+            return True
+    return False
+
+
+def _has_bprop(cls) -> bool:
+    """Whether a Cell class defines MindSpore's custom backward `bprop`."""
+    return getattr(cls, "bprop", None) is not None
+
+
+class _CellDef:
+    """Static part of a Cell's pytree, taken when it is flattened: class, registered names, other attributes.
+
+    Two are equal when the classes and names are and every other attribute is the
+    same object or an equal plain value, so that a Cell and its gradient tree share
+    one structure (`jax.tree_util.tree_map(f, net, grads)`), while a Cell whose
+    Python state has changed since (`set_train()`) never reuses an old jit trace.
+    """
+
+    __slots__ = ("cls", "param_keys", "cell_keys", "param_attrs", "tuples", "static", "_key")
 
     def __init__(self, cell: Cell) -> None:
-        self.cell = cell
+        d = cell.__dict__
+        self.cls = type(cell)
+        self.param_keys = tuple(cell._params)
+        self.cell_keys = tuple(cell._cells)
+        self.param_attrs = tuple(k for k in self.param_keys if k in d)
+        self.tuples = tuple(cell._param_tuples.items())
+        derived = set(self.param_keys) | set(self.cell_keys) | set(cell._param_tuples) | set(_REGISTRIES)
+        self.static = {k: v for k, v in d.items() if k not in derived}
+        self._key = (self.cls, self.param_keys, self.cell_keys, self.tuples, tuple(self.static))
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, _CellDef) and other.cell is self.cell
+        if not isinstance(other, _CellDef) or other._key != self._key:
+            return False
+        return all(_same_static(v, other.static[k]) for k, v in self.static.items())
 
     def __hash__(self) -> int:
-        return id(self.cell)
+        return hash(self._key)
+
+
+def _same_static(a, b) -> bool:
+    """Whether two non-leaf attribute values are interchangeable in a trace."""
+    if a is b:
+        return True
+    if type(a) is not type(b) or isinstance(a, (Tensor, Cell, ParameterTuple, jax.Array, np.ndarray)):
+        return False
+    try:
+        return bool(a == b)
+    except Exception:  # noqa: BLE001 - values without a plain equality are not interchangeable
+        return False
 
 
 def _register(cls) -> None:

@@ -1,7 +1,7 @@
 """`mindspore.ops`: Primitive classes, functional ops and composite operations."""
 
 from . import composite, functional, operations
-from .composite import GradOperation
+from .composite import *  # noqa: F401,F403
 from .function import *  # noqa: F401,F403
 from .operations import *  # noqa: F401,F403
 from .primitive import Primitive, PrimitiveWithCheck, PrimitiveWithInfer, constexpr, prim_attr_register

@@ -2,7 +2,8 @@
 
 `ops.MatMul(transpose_b=True)(a, b)`, `P.ReduceSum(keep_dims=True)(x, axis)`:
 the constructor stores attributes (readable as `prim.transpose_b` and through
-`prim.attrs`), the call computes. Subclasses implement `__call__`.
+`prim.attrs`), the call computes. Subclasses implement `__call__`; attribute-free
+primitives that only forward to a functional op are made by `functional_primitive`.
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ class Primitive:
         raise NotImplementedError(f"For '{self.name}', the primitive has no implementation.")
 
     def __repr__(self) -> str:
-        return f"Prim[{self.name}]"
+        shown = {k: v for k, v in self.attrs.items() if k not in ("input_names", "output_names")}
+        attrs = ", ".join(f"{k}={v}" for k, v in shown.items())
+        return f"Prim[{self.name}]" + (f"<{attrs}>" if attrs else "")
 
 
 PrimitiveWithInfer = Primitive
@@ -66,6 +69,36 @@ def prim_attr_register(init: Callable) -> Callable:
         init(self, *args, **kwargs)
 
     return wrapper
+
+
+def functional_primitive(name: str, fn: Callable, module: str) -> type:
+    """An attribute-free Primitive class whose call is the functional op `fn` (`ops.Exp()(x)` is `ops.exp(x)`)."""
+
+    def __call__(self, *args, **kwargs):
+        return fn(*args, **kwargs)
+
+    __call__.__signature__ = inspect.signature(fn)
+    cls = type(name, (Primitive,), {
+        "__init__": prim_attr_register(lambda self: None),
+        "__call__": __call__,
+        "__doc__": f"`ops.{name}()(...)`: the Primitive spelling of `ops.{fn.__name__}`.",
+        "__module__": module,
+    })
+    return cls
+
+
+def unsupported_primitive(name: str, reason: str, module: str, init: Callable) -> type:
+    """A Primitive that can be constructed with MindSpore's arguments but raises NotImplementedError when called."""
+
+    def __call__(self, *args, **kwargs):
+        raise NotImplementedError(f"mindgrad does not implement '{name}': {reason}.")
+
+    return type(name, (Primitive,), {
+        "__init__": prim_attr_register(init),
+        "__call__": __call__,
+        "__doc__": f"`ops.{name}`: constructible, but calling it raises NotImplementedError ({reason}).",
+        "__module__": module,
+    })
 
 
 def constexpr(fn: Callable | None = None, get_instance: bool = True, name: str | None = None,

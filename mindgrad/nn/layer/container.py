@@ -1,7 +1,9 @@
 """Containers: SequentialCell and CellList (`mindspore.nn.layer.container`).
 
 Children are named '0', '1', ... (or by the keys of an OrderedDict), so their
-Parameters are named `0.weight`, `layers.0.weight`, ...
+Parameters are named `0.weight`, `layers.0.weight`, ... A Cell added later
+(`append`, `extend`, `insert`, `__setitem__`) gets the prefix the container's
+existing Parameter names show, as MindSpore works it out.
 """
 
 from __future__ import annotations
@@ -12,34 +14,65 @@ from typing import Iterable, Iterator
 from ..cell import Cell
 
 
+def _valid_index(cell_num: int, index, op_name: str) -> int:
+    if not isinstance(index, int):
+        raise TypeError(f"For '{op_name}', the type of 'index' must be int, but got {type(index).__name__}.")
+    if not -cell_num <= index < cell_num:
+        raise IndexError(f"For '{op_name}', the value of 'index' must be a number in range [{-cell_num}, "
+                         f"{cell_num}), but got {index}.")
+    return index % cell_num
+
+
+def _valid_cell(cell, op_name: str) -> None:
+    if not isinstance(cell, Cell):
+        raise TypeError(f"For '{op_name}', each cell must be subclass of Cell, but got {type(cell).__name__}.")
+
+
+def _prefix_and_index(cells: OrderedDict) -> tuple[str, int]:
+    """MindSpore's guess of a container's name prefix: where the first child's key sits in its Parameter name."""
+    found = []
+    for key, cell in cells.items():
+        first = next(cell.parameters_and_names(), None) if cell is not None else None
+        if first is not None:
+            found.append((key, first[1]))
+            if len(found) == 2:
+                break
+    if not found:
+        return "", 0
+    prefix, index = "", 0
+    (first_key, first_param), second = found[0], found[1] if len(found) > 1 else None
+    parts = first_param.name.split(".")
+    for idx, part in enumerate(parts):
+        if part == first_key:
+            prefix = ".".join(parts[:idx])
+            prefix = prefix + "." if prefix else prefix
+            index = idx
+            if second is not None and second[1].name.split(".")[idx] == second[0]:
+                break
+    return prefix, index
+
+
 class SequentialCell(Cell):
     """Calls its children in order, each on the previous one's output."""
 
     def __init__(self, *args) -> None:
         super().__init__()
-        if len(args) == 1 and isinstance(args[0], (list, tuple)):
-            cells = list(args[0])
-        elif len(args) == 1 and isinstance(args[0], OrderedDict):
-            for key, cell in args[0].items():
-                self._check(cell)
-                setattr(self, key, cell)
-            return
+        if len(args) == 1 and isinstance(args[0], OrderedDict):
+            items = list(args[0].items())
+        elif len(args) == 1 and isinstance(args[0], (list, tuple)):
+            items = [(str(i), cell) for i, cell in enumerate(args[0])]
         else:
-            cells = list(args)
-        for i, cell in enumerate(cells):
-            self._check(cell)
-            setattr(self, str(i), cell)
-
-    @staticmethod
-    def _check(cell) -> None:
-        if not isinstance(cell, Cell):
-            raise TypeError(f"For 'SequentialCell', each element should be a Cell, but got {type(cell).__name__}.")
+            items = [(str(i), cell) for i, cell in enumerate(args)]
+        for key, cell in items:
+            _valid_cell(cell, "SequentialCell")
+            self.insert_child_to_cell(key, cell)
+            cell.update_parameters_name(key + ".")
 
     def __getitem__(self, index):
-        cells = list(self._cells.values())
+        """A child, or for a slice a new SequentialCell of those children (renamed by their keys, as MindSpore)."""
         if isinstance(index, slice):
-            return SequentialCell(cells[index])
-        return cells[index]
+            return type(self)(OrderedDict(list(self._cells.items())[index]))
+        return list(self._cells.values())[_valid_index(len(self), index, type(self).__name__)]
 
     def __len__(self) -> int:
         return len(self._cells)
@@ -48,8 +81,10 @@ class SequentialCell(Cell):
         return iter(self._cells.values())
 
     def append(self, cell: Cell) -> SequentialCell:
-        self._check(cell)
-        setattr(self, str(len(self._cells)), cell)
+        _valid_cell(cell, type(self).__name__)
+        prefix, _ = _prefix_and_index(self._cells)
+        cell.update_parameters_name(prefix + str(len(self)) + ".")
+        self.insert_child_to_cell(str(len(self)), cell)
         return self
 
     def construct(self, x):
@@ -62,20 +97,22 @@ class CellList(Cell):
     """A list of Cells, registered as children '0', '1', ..."""
 
     def __init__(self, *args, **kwargs) -> None:
-        super().__init__()
-        cells: Iterable = args[0] if len(args) == 1 else args
-        for cell in cells:
-            self.append(cell)
+        super().__init__(kwargs.get("auto_prefix", True))
+        if len(args) == 1:
+            self.extend(args[0])
 
     def __getitem__(self, index):
-        cells = list(self._cells.values())
         if isinstance(index, slice):
-            return CellList(cells[index])
-        return cells[index]
+            return CellList(list(self._cells.values())[index])
+        return self._cells[str(_valid_index(len(self), index, type(self).__name__))]
 
     def __setitem__(self, index: int, cell: Cell) -> None:
-        key = list(self._cells.keys())[index]
-        setattr(self, key, cell)
+        _valid_cell(cell, type(self).__name__)
+        index = _valid_index(len(self), index, type(self).__name__)
+        if self._auto_prefix:
+            prefix, _ = _prefix_and_index(self._cells)
+            cell.update_parameters_name(prefix + str(index) + ".")
+        self.insert_child_to_cell(str(index), cell)
 
     def __len__(self) -> int:
         return len(self._cells)
@@ -84,23 +121,39 @@ class CellList(Cell):
         return iter(self._cells.values())
 
     def append(self, cell: Cell) -> CellList:
-        if not isinstance(cell, Cell):
-            raise TypeError(f"For 'CellList', each element should be a Cell, but got {type(cell).__name__}.")
-        setattr(self, str(len(self._cells)), cell)
+        _valid_cell(cell, type(self).__name__)
+        if self._auto_prefix:
+            prefix, _ = _prefix_and_index(self._cells)
+            cell.update_parameters_name(prefix + str(len(self)) + ".")
+        self.insert_child_to_cell(str(len(self)), cell)
         return self
 
     def extend(self, cells: Iterable[Cell]) -> CellList:
+        if not isinstance(cells, list):
+            raise TypeError(f"For '{type(self).__name__}', the new cells wanted to append should be instance of "
+                            f"list, but got {type(cells).__name__}.")
         for cell in cells:
             self.append(cell)
         return self
 
     def insert(self, index: int, cell: Cell) -> None:
-        cells = list(self._cells.values())
-        cells.insert(index, cell)
-        for key in list(self._cells.keys()):
-            delattr(self, key)
-        for c in cells:
-            self.append(c)
+        """Insert before `index`; later children move up one key and their Parameter names follow."""
+        n = len(self)
+        if not isinstance(index, int) or not -n <= index <= n:
+            raise IndexError(f"For '{type(self).__name__}', the value of 'index' must be a number in range "
+                             f"[{-n}, {n}], but got {index}.")
+        idx = index % n if n and index != n else index
+        _valid_cell(cell, type(self).__name__)
+        prefix, key_index = _prefix_and_index(self._cells)
+        for pos in range(n, idx, -1):
+            moved = self._cells[str(pos - 1)]
+            if self._auto_prefix:
+                for _, param in moved.parameters_and_names():
+                    param.name = prefix + str(pos) + "." + ".".join(param.name.split(".")[key_index + 1:])
+            self.insert_child_to_cell(str(pos), moved)
+        if self._auto_prefix:
+            cell.update_parameters_name(prefix + str(idx) + ".")
+        self.insert_child_to_cell(str(idx), cell)
 
     def construct(self, *inputs):
         raise NotImplementedError("CellList is a container and has no 'construct'.")

@@ -1,4 +1,7 @@
-"""`ops.GradOperation`: MindSpore's higher-order gradient function (PyNative semantics).
+"""`ops.GradOperation`: MindSpore's higher-order gradient function.
+
+The mode set with `set_context` when the gradient function runs decides the meaning where
+MindSpore's PYNATIVE_MODE and GRAPH_MODE differ (`mindgrad._engine.modes`).
 
 `GradOperation(get_all, get_by_list, sens_param)(fn, weights)` returns a
 gradient function taking `fn`'s arguments (plus `sens` with `sens_param`).
@@ -13,7 +16,7 @@ from typing import Any, Callable
 
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor
-from ..._engine import cache, shaping
+from ..._engine import cache, modes, shaping
 from ..._engine.vjp_core import GradCore
 
 
@@ -62,12 +65,21 @@ class GradOperation:
         last = self._last
         if last is not None and last.fn is fn and last.weights_arg is weights:
             return last
-        check_callable(fn)
-        ws, single = normalize_weights(weights) if self.get_by_list else (None, False)
-        key = (id(fn), single, None if ws is None else tuple(id(w) for w in ws))
+        sem = modes.current()
+        if not callable(fn):
+            if sem.not_callable_error is TypeError:
+                check_callable(fn)
+            return _not_callable(fn, sem)
+        keys = None
+        if self.get_by_list and isinstance(weights, dict) and sem.weights_dict:
+            keys, weights_seq = tuple(weights.keys()), tuple(weights.values())
+            ws, single = normalize_weights(weights_seq)
+        else:
+            ws, single = normalize_weights(weights) if self.get_by_list else (None, False)
+        key = (id(fn), single, keys, None if ws is None else tuple(id(w) for w in ws))
         hit = self._fns.get(key)
         if hit is None or hit.fn is not fn:
-            hit = self._fns.put(key, _GradFunction(self, fn, ws, single))
+            hit = self._fns.put(key, _GradFunction(self, fn, ws, single, keys))
         hit.weights_arg = weights
         self._last = hit
         return hit
@@ -80,26 +92,62 @@ class GradOperation:
 class _GradFunction:
     """What `GradOperation(...)(fn, weights)` returns."""
 
-    def __init__(self, op: GradOperation, fn: Callable, weights: tuple | None, single: bool) -> None:
+    def __init__(self, op: GradOperation, fn: Callable, weights: tuple | None, single: bool,
+                 keys: tuple | None = None) -> None:
         self.op = op
         self.fn = fn
         self.weights_arg = None
+        self.weights = weights
         self.single = single
-        positions = "all" if op.get_all else (None if op.get_by_list else "first")
-        auto = op.get_by_list and weights is None
-        self.core = GradCore(fn, positions, weights if op.get_by_list else (), auto, op.sens_param)
+        self.keys = keys
+        self._cores: dict[bool, GradCore] = {}
         self.__name__ = "after_grad"
         self.__wrapped__ = fn
 
+    def _core(self, sem: modes.Semantics) -> GradCore:
+        """weights=None means "the trainable Parameters used" in PyNative and "none" in GRAPH_MODE."""
+        auto = self.op.get_by_list and self.weights is None and sem.weights_none_uses_params
+        core = self._cores.get(auto)
+        if core is None:
+            positions = "all" if self.op.get_all else (None if self.op.get_by_list else "first")
+            weights = (self.weights or ()) if self.op.get_by_list else ()
+            core = self._cores[auto] = GradCore(self.fn, positions, weights, auto, self.op.sens_param)
+        return core
+
     def __call__(self, *args, **kwargs) -> Any:
+        sem = modes.current()
         sens = None
         if self.op.sens_param:
             if "sens" in kwargs:
                 sens = kwargs.pop("sens")
+                if isinstance(sens, (tuple, list)) and not sem.tuple_sens_keyword:
+                    raise RuntimeError("For 'GradOperation', got an unexpected keyword argument 'sens': in "
+                                       "GRAPH_MODE only a single Tensor can be passed as sens=.")
             elif args:
                 sens, args = args[-1], args[:-1]
             else:
                 raise TypeError("For 'GradOperation', 'sens_param' is True, so the gradient function needs the "
                                 "'sens' argument (the last positional argument or sens=...), but none was given.")
-        outcome = self.core(args, kwargs, sens)
-        return shaping.grad_operation(outcome, self.op.get_all, self.op.get_by_list, self.single)
+            if not sem.list_sens and _has_list(sens):
+                raise TypeError("For 'GradOperation', the 'sens' of a tuple output must be a tuple in GRAPH_MODE: "
+                                "Type Join Failed: Abstract type AbstractList cannot join with AbstractTuple.")
+        outcome = self._core(sem)(args, kwargs, sens)
+        result = shaping.grad_operation(outcome, self.op.get_all, self.op.get_by_list, self.single)
+        if self.keys is not None:
+            grads = dict(zip(self.keys, outcome.param_grads))
+            return (result[0], grads) if self.op.get_all else grads
+        return result
+
+
+def _not_callable(fn, sem: modes.Semantics) -> Callable:
+    """GRAPH_MODE builds the gradient function and fails when it is called."""
+    def after_grad(*args, **kwargs):
+        raise sem.not_callable_error("For 'GradOperation', the first argument must be a 'Function' or 'Cell', "
+                                     f"but got {type(fn).__name__}.")
+    return after_grad
+
+
+def _has_list(x) -> bool:
+    if isinstance(x, list):
+        return True
+    return isinstance(x, tuple) and any(_has_list(i) for i in x)

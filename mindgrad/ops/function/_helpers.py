@@ -1,54 +1,135 @@
-"""Small helpers shared by the functional ops: unwrapping, wrapping, argument checks."""
+"""Small helpers shared by the functional ops: unwrapping, wrapping, argument checks.
+
+Error messages follow MindSpore's: they start with `For '<OpName>', ...` and
+use MindSpore's exception types (TypeError for a wrong type or dtype,
+ValueError for a wrong shape, axis or value).
+"""
 
 from __future__ import annotations
 
+import jax
 import jax.numpy as jnp
+import numpy as np
 
 from ...common import dtype as mstype
 from ...common.tensor import Tensor, to_array, wrap
 
+_SCALARS = (bool, int, float)
 
-def arr(x, op: str):
+
+def arr(x, op: str, name: str = "input"):
     """The JAX array of a Tensor argument (Python numbers and lists become Tensors first)."""
     if isinstance(x, Tensor):
         return x._arr
-    if isinstance(x, (bool, int, float, list, tuple)):
+    if isinstance(x, _SCALARS + (list, tuple)):
         return to_array(x)
-    raise TypeError(f"For '{op}', the input should be a Tensor, but got {type(x).__name__}.")
+    raise TypeError(f"For '{op}', the '{name}' should be a Tensor, but got {type(x).__name__}.")
+
+
+def tensor_arr(x, op: str, name: str = "input"):
+    """The JAX array of an argument that MindSpore accepts only as a Tensor."""
+    if not isinstance(x, Tensor):
+        raise TypeError(f"For '{op}', the '{name}' should be a Tensor, but got {type(x).__name__}.")
+    return x._arr
+
+
+def is_float(dt) -> bool:
+    return bool(jnp.issubdtype(dt, jnp.inexact))
+
+
+def dtype_name(dt) -> str:
+    return str(mstype.from_numpy(dt))
+
+
+def float_arr(x, op: str):
+    """A floating array: integer and bool inputs are computed as Float32 (Sqrt, Reciprocal, Div)."""
+    a = arr(x, op)
+    return a if is_float(a.dtype) else a.astype(jnp.float32)
+
+
+def float_only(x, op: str, name: str = "input"):
+    """The array of a Tensor that must have a floating dtype (Exp, Log, Sigmoid, Softmax, ...)."""
+    a = tensor_arr(x, op, name)
+    if not is_float(a.dtype):
+        raise TypeError(f"For '{op}', the '{name}' should be a Tensor of Float16, Float32, Float64 or BFloat16, "
+                        f"but got {dtype_name(a.dtype)}.")
+    return a
+
+
+def no_bool(x, op: str, name: str = "input"):
+    """The array of a numeric (non-bool) Tensor (Neg, Square, Sign, ...)."""
+    a = tensor_arr(x, op, name)
+    if a.dtype == np.bool_:
+        raise TypeError(f"For '{op}', the '{name}' should be a numeric Tensor, but got Bool.")
+    return a
 
 
 def unary(fn, x, op: str) -> Tensor:
     return wrap(fn(arr(x, op)))
 
 
-def float_arr(x, op: str):
-    """A floating array: MindSpore's math functions compute integer inputs as Float32."""
-    a = arr(x, op)
-    return a if jnp.issubdtype(a.dtype, jnp.inexact) else a.astype(jnp.float32)
+def check_int(value, op: str, name: str) -> int:
+    if isinstance(value, Tensor):
+        value = value.item()
+    if not isinstance(value, (int, np.integer)) or isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"For '{op}', the '{name}' should be int, but got {type(value).__name__}.")
+    return int(value)
 
 
 def check_axis(axis: int, ndim: int, op: str) -> int:
-    lo, hi = (-ndim, ndim - 1) if ndim else (-1, 0)
-    if not isinstance(axis, int) or isinstance(axis, bool):
-        raise TypeError(f"For '{op}', the 'axis' should be int, but got {type(axis).__name__}.")
-    if not lo <= axis <= hi:
-        raise ValueError(f"For '{op}', the 'axis' should be in range [{lo}, {hi}], but got {axis}.")
+    """A non-negative axis; MindSpore's ValueError when `axis` is outside [-ndim, ndim)."""
+    axis = check_int(axis, op, "axis")
+    lo, hi = (-ndim, ndim) if ndim else (-1, 1)
+    if not lo <= axis < hi:
+        raise ValueError(f"For '{op}', the 'axis' should be in range [{lo}, {hi}), but got {axis}.")
     return axis % ndim if ndim else 0
 
 
 def axes(axis, ndim: int, op: str):
-    """MindSpore's reduction axis (None, (), int, tuple, list) as a JAX axis argument."""
-    if axis is None or axis == () or axis == []:
-        return None
+    """MindSpore's reduction axis (None, (), int, tuple, list, Tensor) as a JAX axis argument."""
     if isinstance(axis, Tensor):
         axis = axis.tolist()
+    if axis is None or axis == () or axis == []:
+        return None
     if isinstance(axis, (tuple, list)):
         return tuple(check_axis(a, ndim, op) for a in axis)
     return check_axis(axis, ndim, op)
 
 
+def shape_arg(shape, op: str, name: str = "shape") -> tuple:
+    """A shape given as an int, a tuple/list of ints or a 1-D integer Tensor."""
+    if isinstance(shape, Tensor):
+        shape = shape.tolist()
+    if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
+        return (int(shape),)
+    if not isinstance(shape, (tuple, list)):
+        raise TypeError(f"For '{op}', the '{name}' should be a tuple of int, but got {type(shape).__name__}.")
+    return tuple(check_int(s, op, name) for s in shape)
+
+
 def np_dtype(dtype, op: str):
-    try:
-        return mstype.to_numpy(dtype)
-    except TypeError:
-        raise TypeError(f"For '{op}', the 'dtype' should be a mindspore dtype, but got {dtype!r}.") from None
+    """The NumPy dtype of a MindSpore dtype argument; MindSpore's TypeError for anything else."""
+    if not mstype.is_sized(dtype):
+        raise TypeError(f"For '{op}', the 'dtype' should be a mindspore dtype, but got {dtype!r}.")
+    return mstype.to_numpy(dtype)
+
+
+def concrete(a):
+    """`a` as NumPy when its value is known (outside a trace), else None (checks are skipped then)."""
+    if isinstance(a, jax.core.Tracer):
+        return None
+    return np.asarray(a)
+
+
+def check_reduction(reduction: str, op: str) -> str:
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(f"For '{op}', the 'reduction' should be 'none', 'mean' or 'sum', but got {reduction!r}.")
+    return reduction
+
+
+def reduce_loss(loss, reduction: str):
+    if reduction == "mean":
+        return jnp.mean(loss)
+    if reduction == "sum":
+        return jnp.sum(loss)
+    return loss

@@ -1,25 +1,43 @@
-"""Element-wise math, matrix products and reductions (`mindspore.ops` math functions).
+"""Element-wise arithmetic, transcendental functions and matrix products (`mindspore.ops` math functions).
 
-Binary ops promote as MindSpore does (see `mindgrad.common.tensor.result_dtype`).
-Gradients are JAX's, which equal MindSpore's for these ops; `maximum`/`minimum`
-split the gradient 0.5/0.5 at ties, as MindSpore does (JAX's balanced rule).
+Binary ops promote their operands as MindSpore does (`mindgrad.common.tensor.result_dtype`:
+int32 + 2.5 -> Float32, float16 + float32 -> Float32, bool * 2 -> Int64). Float32 `exp`,
+`sigmoid` and `tanh` use MindSpore's CPU formulas (`_cpu_numerics`). Gradients are JAX's
+where they equal MindSpore's; `pow` and `abs` have custom rules, stated on each.
 """
 
 from __future__ import annotations
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
-from ...common.tensor import Tensor, binary, true_divide, wrap
-from ._helpers import arr, axes, float_arr, np_dtype, unary
+from ...common.tensor import Tensor, binary, operands, wrap
+from ...common.tensor import true_divide as _true_divide
+from . import _cpu_numerics
+from ._helpers import arr, check_axis, dtype_name, float_arr, float_only, is_float, no_bool, np_dtype, tensor_arr
 
 
-def add(input, other, *, alpha=1) -> Tensor:
-    return binary(jnp.add, input, other if alpha == 1 else other * alpha, "Add")
+# ---- arithmetic --------------------------------------------------------------------------------
+
+def _is_bool(x) -> bool:
+    return isinstance(x, bool) or (isinstance(x, Tensor) and x._arr.dtype == np.bool_)
 
 
-def sub(input, other, *, alpha=1) -> Tensor:
-    return binary(jnp.subtract, input, other if alpha == 1 else other * alpha, "Sub")
+def _no_bool_pair(input, other, op: str) -> None:
+    if _is_bool(input) and _is_bool(other):
+        raise TypeError(f"For '{op}', the inputs should not both be Bool, but got Bool and Bool.")
+
+
+def add(input, other) -> Tensor:
+    """input + other; two Bool inputs are refused, as by MindSpore's Add."""
+    _no_bool_pair(input, other, "Add")
+    return binary(jnp.add, input, other, "Add")
+
+
+def sub(input, other) -> Tensor:
+    _no_bool_pair(input, other, "Sub")
+    return binary(jnp.subtract, input, other, "Sub")
 
 
 def mul(input, other) -> Tensor:
@@ -27,30 +45,94 @@ def mul(input, other) -> Tensor:
 
 
 def div(input, other, *, rounding_mode=None) -> Tensor:
+    """True division (integers give Float32); `rounding_mode` 'floor' or 'trunc' keeps integer dtypes."""
     if rounding_mode is None:
-        return true_divide(input, other)
+        return _true_divide(input, other)
     if rounding_mode == "floor":
         return binary(jnp.floor_divide, input, other, "Div")
     if rounding_mode == "trunc":
-        q = true_divide(input, other)
-        return wrap(jnp.trunc(q._arr).astype(binary(jnp.add, input, other)._arr.dtype))
+        x, y = operands(input, other, "Div")
+        if is_float(x.dtype):
+            return wrap(jnp.trunc(x / y))
+        return wrap(jnp.trunc(x.astype(jnp.float64) / y).astype(x.dtype))
     raise ValueError(f"For 'div', the 'rounding_mode' should be None, 'floor' or 'trunc', but got {rounding_mode!r}.")
 
 
+def true_divide(dividend, divisor) -> Tensor:
+    return _true_divide(dividend, divisor)
+
+
+def real_div(x, y) -> Tensor:
+    """RealDiv: integer inputs are divided with truncation and keep their dtype (7 / 2 -> 3)."""
+    a, b = operands(x, y, "RealDiv")
+    if is_float(a.dtype):
+        return wrap(a / b)
+    return wrap(jnp.trunc(a.astype(jnp.float64) / b).astype(a.dtype))
+
+
+def floor_divide(input, other) -> Tensor:
+    return binary(jnp.floor_divide, input, other, "FloorDiv")
+
+
+def floor_mod(x, y) -> Tensor:
+    """x - floor(x / y) * y (the result has the sign of y)."""
+    return binary(jnp.mod, x, y, "FloorMod")
+
+
+def remainder(input, other) -> Tensor:
+    return floor_mod(input, other)
+
+
+def _int_pow(x, y):
+    """Integer power as MindSpore's kernel: a negative exponent gives 0 unless |x| == 1."""
+    safe = jnp.power(x, jnp.maximum(y, 0))
+    unit = jnp.where((x == -1) & (y % 2 != 0), -1, 1).astype(x.dtype)
+    return jnp.where(y >= 0, safe, jnp.where(jnp.abs(x) == 1, unit, 0).astype(x.dtype))
+
+
+@jax.custom_vjp
+def _pow(x, y):
+    return jnp.power(x, y)
+
+
+def _pow_fwd(x, y):
+    out = jnp.power(x, y)
+    return out, (x, y, out)
+
+
+def _pow_bwd(res, g):
+    x, y, out = res
+    dx = g * y * jnp.power(x, y - 1)
+    dlog = jnp.where(x < 0, jnp.nan, jnp.where((x == 0) & (y >= 0), 0, out * jnp.log(x)))
+    return dx, g * dlog
+
+
+_pow.defvjp(_pow_fwd, _pow_bwd)
+
+
 def pow(input, exponent) -> Tensor:  # noqa: A001 - MindSpore's name
-    return binary(jnp.power, input, exponent, "Pow")
+    """input ** exponent. Gradients as MindSpore's: d/dx = y * x**(y-1) (NaN at 0**0), d/dy = out * log(x),
+    which is NaN for any negative base and 0 at x == 0 when y >= 0 (JAX gives 0 for 0**0 and finite
+    values at negative bases with integral exponents)."""
+    x, y = operands(input, exponent, "Pow")
+    if not is_float(x.dtype):
+        return wrap(_int_pow(x, y) if x.dtype != np.bool_ else jnp.power(x, y))
+    x, y = jnp.broadcast_arrays(x, y)
+    return wrap(_pow(x, y))
 
 
 def maximum(input, other) -> Tensor:
+    """Element-wise maximum; at a tie the gradient is split 0.5/0.5, as MindSpore's."""
     return binary(jnp.maximum, input, other, "Maximum")
 
 
 def minimum(input, other) -> Tensor:
+    """Element-wise minimum; at a tie the gradient is split 0.5/0.5, as MindSpore's."""
     return binary(jnp.minimum, input, other, "Minimum")
 
 
 def neg(input) -> Tensor:
-    return unary(jnp.negative, input, "Neg")
+    return wrap(jnp.negative(no_bool(input, "Neg")))
 
 
 @jax.custom_jvp
@@ -66,105 +148,151 @@ def _abs_jvp(primals, tangents):
 
 def abs(input) -> Tensor:  # noqa: A001
     """|x|; the gradient at 0 is 0, as MindSpore's (JAX's own is 1)."""
-    a = arr(input, "Abs")
-    return wrap(_abs(a) if jnp.issubdtype(a.dtype, jnp.inexact) else jnp.abs(a))
+    a = no_bool(input, "Abs")
+    return wrap(_abs(a) if is_float(a.dtype) else jnp.abs(a))
 
 
-@jax.custom_jvp
-def _clamp(x, lo, hi):
-    return jnp.minimum(jnp.maximum(x, lo), hi)
+def sign(input) -> Tensor:
+    return wrap(jnp.sign(no_bool(input, "Sign")))
 
 
-@_clamp.defjvp
-def _clamp_jvp(primals, tangents):
-    x, lo, hi = primals
-    tx, tlo, thi = tangents
-    inside = (x >= lo) & (x <= hi)
-    tangent = jnp.where(inside, tx, jnp.where(x < lo, tlo, thi))
-    return _clamp(x, lo, hi), tangent
+def floor(input) -> Tensor:
+    return wrap(jnp.floor(float_only(input, "Floor")))
 
 
-def clamp(input, min=None, max=None) -> Tensor:  # noqa: A002
-    """Clip to [min, max]; at a bound the gradient goes to `input` in full, as MindSpore's."""
-    a = arr(input, "clamp")
-    if min is None and max is None:
-        raise ValueError("For 'clamp', at least one of 'min' and 'max' must not be None.")
-    dt = a.dtype
-    lo = jnp.asarray(-jnp.inf if min is None else (min._arr if isinstance(min, Tensor) else min), dtype=dt)
-    hi = jnp.asarray(jnp.inf if max is None else (max._arr if isinstance(max, Tensor) else max), dtype=dt)
-    if not jnp.issubdtype(dt, jnp.inexact):
-        return wrap(jnp.clip(a, lo, hi))
-    shape = jnp.broadcast_shapes(a.shape, lo.shape, hi.shape)
-    return wrap(_clamp(jnp.broadcast_to(a, shape), jnp.broadcast_to(lo, shape), jnp.broadcast_to(hi, shape)))
+def ceil(input) -> Tensor:
+    return wrap(jnp.ceil(float_only(input, "Ceil")))
 
 
-clip = clamp
+def trunc(input) -> Tensor:
+    a = no_bool(input, "Trunc")
+    return wrap(jnp.trunc(a) if is_float(a.dtype) else a)
 
 
-def clip_by_value(x, clip_value_min=None, clip_value_max=None) -> Tensor:
-    """Clip to [min, max]; exactly at a bound the gradient is split 0.5/0.5 with the bound, as MindSpore's."""
-    out = x
-    if clip_value_max is not None:
-        out = minimum(out, clip_value_max)
-    if clip_value_min is not None:
-        out = maximum(out, clip_value_min)
-    return out
+def round(input, *, decimals: int = 0) -> Tensor:  # noqa: A001
+    """Round half to even; MindSpore's CPU kernel supports only decimals=0 (RuntimeError otherwise)."""
+    a = no_bool(input, "Round")
+    if decimals != 0:
+        raise RuntimeError(f"For Round only support decimals equal 0, but got decimals equal {decimals}")
+    return wrap(jnp.round(a) if is_float(a.dtype) else a)
 
 
 def square(input) -> Tensor:
-    return unary(jnp.square, input, "Square")
+    return wrap(jnp.square(no_bool(input, "Square")))
 
 
 def sqrt(x) -> Tensor:
+    """Square root; integer and bool inputs give Float32. sqrt'(0) is inf, as in MindSpore."""
+    tensor_arr(x, "Sqrt")
     return wrap(jnp.sqrt(float_arr(x, "Sqrt")))
 
 
+def rsqrt(input) -> Tensor:
+    return wrap(jax.lax.rsqrt(float_only(input, "Rsqrt")))
+
+
+def reciprocal(input) -> Tensor:
+    """1 / x; integer inputs give Float32."""
+    tensor_arr(input, "Reciprocal")
+    return wrap(1 / float_arr(input, "Reciprocal"))
+
+
 def exp(input) -> Tensor:
-    return wrap(jnp.exp(float_arr(input, "Exp")))
+    """e**x; float32 uses MindSpore's CPU approximation (see `_cpu_numerics`), gradient dout * y."""
+    return wrap(_cpu_numerics.exp(float_only(input, "Exp")))
 
 
 def log(input) -> Tensor:
-    return wrap(jnp.log(float_arr(input, "Log")))
+    """Natural logarithm; log(0) = -inf, log(x < 0) = NaN, gradient dout / x."""
+    return wrap(jnp.log(float_only(input, "Log")))
 
 
 def sin(input) -> Tensor:
-    return wrap(jnp.sin(float_arr(input, "Sin")))
+    return wrap(jnp.sin(float_only(input, "Sin")))
 
 
 def cos(input) -> Tensor:
-    return wrap(jnp.cos(float_arr(input, "Cos")))
-
-
-@jax.custom_jvp
-def _tanh(x):
-    # MindSpore's CPU kernel evaluates tanh as the [7/6] Pade approximant of Lambert's continued
-    # fraction, saturated to +-1 beyond |x| > 5 (error up to 1.5e-5 near |x| = 4). Same formula here,
-    # in float32 or wider, so that results agree with MindSpore's to float32 rounding.
-    x2 = x * x
-    num = (((x2 + 378.0) * x2 + 17325.0) * x2 + 135135.0) * x
-    den = ((28.0 * x2 + 3150.0) * x2 + 62370.0) * x2 + 135135.0
-    return jnp.where(x > 5, 1.0, jnp.where(x < -5, -1.0, num / den)).astype(x.dtype)
-
-
-@_tanh.defjvp
-def _tanh_jvp(primals, tangents):
-    y = _tanh(primals[0])
-    return y, tangents[0] * (1 - y * y)
+    return wrap(jnp.cos(float_only(input, "Cos")))
 
 
 def tanh(input) -> Tensor:
-    """Hyperbolic tangent as MindSpore's CPU kernel computes it (see `_tanh`); gradient 1 - y**2."""
-    a = float_arr(input, "Tanh")
-    if a.dtype == jnp.float32:
-        return wrap(_tanh(a))
-    if a.dtype in (jnp.float16, jnp.bfloat16):
-        return wrap(_tanh(a.astype(jnp.float32)).astype(a.dtype))
-    return wrap(jnp.tanh(a))
+    """Hyperbolic tangent with MindSpore's CPU Padé approximant for float32 (see `_cpu_numerics`)."""
+    return wrap(_cpu_numerics.tanh(float_only(input, "Tanh")))
+
+
+def erf(input) -> Tensor:
+    return wrap(jax.scipy.special.erf(float_only(input, "Erf")))
+
+
+def erfc(input) -> Tensor:
+    return wrap(jax.scipy.special.erfc(float_only(input, "Erfc")))
+
+
+# ---- matrix products and scans -----------------------------------------------------------------
+
+def same_dtype(a, b, op: str) -> None:
+    if a.dtype != b.dtype:
+        raise TypeError(f"For '{op}', the type of 'x2' should be same as 'x1', but got 'x1' with type "
+                        f"Tensor[{dtype_name(a.dtype)}] and 'x2' with type Tensor[{dtype_name(b.dtype)}].")
 
 
 def matmul(input, other) -> Tensor:
-    a, b = arr(input, "MatMul"), arr(other, "MatMul")
-    if a.ndim and b.ndim and a.shape[-1] != b.shape[-2 if b.ndim > 1 else 0]:
-        raise ValueError(f"For 'MatMul', the last dimension of 'input' {a.shape} should equal the "
-                         f"second-to-last dimension of 'other' {b.shape}.")
-    return binary(jnp.matmul, wrap(a), wrap(b), "MatMul")
+    """NumPy-style matmul: 1-D operands are vectors, leading axes broadcast; dtypes must match.
+    Shape mismatches raise RuntimeError, as MindSpore's `ops.matmul` (`ops.MatMul` raises ValueError)."""
+    a, b = tensor_arr(input, "MatMul"), tensor_arr(other, "MatMul", "other")
+    same_dtype(a, b, "MatMul")
+    k_b = b.shape[-2] if b.ndim > 1 else b.shape[0]
+    if a.shape[-1] != k_b:
+        raise RuntimeError(f"For 'MatMul', shape1[-1] must be equal to shape2[-2], but got {a.shape[-1]} and {k_b}.")
+    try:
+        return wrap(jnp.matmul(a, b))
+    except (ValueError, TypeError):
+        raise RuntimeError(f"For 'MatMul', shape1 and shape2 must be broadcastable, but got {list(a.shape)} and "
+                           f"{list(b.shape)}.") from None
+
+
+def mm(input, mat2) -> Tensor:
+    return matmul(input, mat2)
+
+
+def batch_matmul(x, y, transpose_a: bool = False, transpose_b: bool = False, op: str = "BatchMatMul") -> Tensor:
+    """BatchMatMul: batch axes must be equal (no broadcasting on MindSpore's CPU)."""
+    a, b = tensor_arr(x, op, "x"), tensor_arr(y, op, "y")
+    same_dtype(a, b, op)
+    a = jnp.swapaxes(a, -1, -2) if transpose_a and a.ndim > 1 else a
+    b = jnp.swapaxes(b, -1, -2) if transpose_b and b.ndim > 1 else b
+    if a.ndim < 2 or b.ndim < 2 or a.shape[-1] != b.shape[-2]:
+        raise ValueError(f"For '{op}', the row of the input 'y' should be same as the col of the input 'x', "
+                         f"with x shape {list(x.shape)} and y shape {list(y.shape)}.")
+    if a.shape[:-2] != b.shape[:-2]:
+        raise ValueError(f"For '{op}', inputs shape cannot be broadcast on CPU, with x shape {list(x.shape)}, "
+                         f"y shape {list(y.shape)}.")
+    return wrap(jnp.matmul(a, b))
+
+
+def bmm(input_x, mat2) -> Tensor:
+    return batch_matmul(input_x, mat2)
+
+
+def cumsum(x, axis: int, dtype=None, exclusive: bool = False, reverse: bool = False) -> Tensor:
+    """Cumulative sum along `axis` (bool refused); CumSum's `exclusive`/`reverse` as keyword options."""
+    a = no_bool(x, "CumSum", "x")
+    if dtype is not None:
+        a = a.astype(np_dtype(dtype, "CumSum"))
+    ax = check_axis(axis, a.ndim, "CumSum")
+    if reverse:
+        a = jnp.flip(a, ax)
+    out = jnp.cumsum(a, axis=ax, dtype=a.dtype)
+    if exclusive:
+        out = out - a
+    return wrap(jnp.flip(out, ax) if reverse else out)
+
+
+def addn(x) -> Tensor:
+    """AddN: the sum of a tuple of Tensors of one shape and dtype."""
+    if not isinstance(x, (tuple, list)) or not x:
+        raise TypeError("For 'AddN', the 'x' should be a non-empty tuple or list of Tensors.")
+    out = arr(x[0], "AddN")
+    for t in x[1:]:
+        out = out + arr(t, "AddN")
+    return wrap(out)

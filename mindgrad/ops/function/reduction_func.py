@@ -1,35 +1,151 @@
-"""Reductions (`ops.sum`, `ops.mean`, `ops.amax`, `ops.amin`)."""
+"""Reductions and arg-reductions (`ops.sum`, `mean`, `prod`, `max`, `argmax`, `std`, ...).
+
+Result dtypes follow MindSpore: `sum`/`prod` of integers and bools give Int64,
+`mean` of integers truncates and keeps the dtype, `argmax` gives Int64 but
+`argmin` Int32. Gradients: `amax`/`amin` (and `max`/`min` without an axis)
+share the gradient equally between tied extrema; `max`/`min` with an axis
+give it to the returned index only.
+"""
 
 from __future__ import annotations
 
 import jax.numpy as jnp
+import numpy as np
+from jax.scipy.special import logsumexp as _logsumexp
 
 from ...common.tensor import Tensor, wrap
-from ._helpers import arr, axes, np_dtype
+from ._helpers import axes, check_axis, float_only, is_float, np_dtype, tensor_arr
 
 
 def sum(input, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:  # noqa: A001
-    """`ops.sum`: integer and bool inputs sum to Int64, as MindSpore's does."""
-    a = arr(input, "sum")
+    """Sum over `dim` (all axes by default); integer and bool inputs sum to Int64."""
+    a = tensor_arr(input, "sum")
     if dtype is not None:
         a = a.astype(np_dtype(dtype, "sum"))
-    elif not jnp.issubdtype(a.dtype, jnp.inexact):
+    elif not is_float(a.dtype):
         a = a.astype(jnp.int64)
-    return wrap(jnp.sum(a, axis=axes(dim, a.ndim, "sum"), keepdims=keepdim))
+    return wrap(jnp.sum(a, axis=axes(dim, a.ndim, "ReduceSum"), keepdims=keepdim))
 
 
-def mean(input, axis=None, keep_dims: bool = False) -> Tensor:
-    a = arr(input, "mean")
-    return wrap(jnp.mean(a, axis=axes(axis, a.ndim, "mean"), keepdims=keep_dims).astype(a.dtype))
+def _mean(a, axis, keepdims: bool, op: str):
+    if a.dtype == np.bool_:
+        raise RuntimeError(f"For '{op}', unsupported reduce operation for bool.")
+    out = jnp.mean(a, axis=axes(axis, a.ndim, op), keepdims=keepdims)
+    return out.astype(a.dtype) if is_float(a.dtype) else jnp.trunc(out).astype(a.dtype)
+
+
+def mean(x, axis=None, keep_dims: bool = False) -> Tensor:
+    """Mean over `axis`; an integer mean is truncated to the input dtype (2.5 -> 2), Bool is refused."""
+    return wrap(_mean(tensor_arr(x, "ReduceMean", "x"), axis, keep_dims, "ReduceMean"))
+
+
+def prod(input, axis=None, keep_dims: bool = False, dtype=None) -> Tensor:
+    """Product over `axis`; integer and bool inputs give Int64."""
+    a = tensor_arr(input, "ReduceProd")
+    if dtype is not None:
+        a = a.astype(np_dtype(dtype, "ReduceProd"))
+    elif not is_float(a.dtype):
+        a = a.astype(jnp.int64)
+    return wrap(jnp.prod(a, axis=axes(axis, a.ndim, "ReduceProd"), keepdims=keep_dims))
 
 
 def amax(input, axis=None, keepdims: bool = False, *, initial=None, where=None) -> Tensor:
-    """Maximum over `axis`; tied maxima share the gradient equally (MindSpore's and JAX's rule)."""
-    a = arr(input, "amax")
-    return wrap(jnp.max(a, axis=axes(axis, a.ndim, "amax"), keepdims=keepdims))
+    """Maximum over `axis`; tied maxima share the gradient equally."""
+    a = tensor_arr(input, "amax")
+    return wrap(jnp.max(a, axis=axes(axis, a.ndim, "ReduceMax"), keepdims=keepdims, initial=initial, where=_where(where)))
 
 
 def amin(input, axis=None, keepdims: bool = False, *, initial=None, where=None) -> Tensor:
     """Minimum over `axis`; tied minima share the gradient equally."""
-    a = arr(input, "amin")
-    return wrap(jnp.min(a, axis=axes(axis, a.ndim, "amin"), keepdims=keepdims))
+    a = tensor_arr(input, "amin")
+    return wrap(jnp.min(a, axis=axes(axis, a.ndim, "ReduceMin"), keepdims=keepdims, initial=initial, where=_where(where)))
+
+
+def _where(where):
+    return None if where is None else tensor_arr(where, "amax", "where")
+
+
+def _extreme_with_index(a, axis, keepdims: bool, largest: bool, initial, where):
+    """(values, Int64 indices) along `axis`; values are gathered at the index, so the gradient goes there."""
+    if where is not None or initial is not None:
+        fill = initial if initial is not None else (-jnp.inf if largest else jnp.inf)
+        a = jnp.where(_where(where) if where is not None else True, a, jnp.asarray(fill, a.dtype))
+        if initial is not None:
+            a = jnp.maximum(a, initial) if largest else jnp.minimum(a, initial)
+    idx = jnp.argmax(a, axis=axis, keepdims=True) if largest else jnp.argmin(a, axis=axis, keepdims=True)
+    values = jnp.take_along_axis(a, idx, axis=axis)
+    if not keepdims:
+        values, idx = jnp.squeeze(values, axis), jnp.squeeze(idx, axis)
+    return values, idx.astype(jnp.int64)
+
+
+def _max_min(input, axis, keepdims, initial, where, largest: bool, op: str):
+    a = tensor_arr(input, op)
+    if axis is None:
+        value = jnp.max(a) if largest else jnp.min(a)
+        if initial is not None:
+            value = jnp.maximum(value, initial) if largest else jnp.minimum(value, initial)
+        return wrap(value), wrap(jnp.zeros((), jnp.int64))
+    values, idx = _extreme_with_index(a, check_axis(axis, a.ndim, op), keepdims, largest, initial, where)
+    return wrap(values), wrap(idx)
+
+
+def max(input, axis=None, keepdims: bool = False, *, initial=None, where=None) -> tuple:  # noqa: A001
+    """(values, indices) of the maximum along `axis`. Without an axis MindSpore returns the global
+    maximum with index 0 (not its position); mindgrad does the same."""
+    return _max_min(input, axis, keepdims, initial, where, True, "max")
+
+
+def min(input, axis=None, keepdims: bool = False, *, initial=None, where=None) -> tuple:  # noqa: A001
+    """(values, indices) of the minimum along `axis` (index 0 without an axis, as MindSpore)."""
+    return _max_min(input, axis, keepdims, initial, where, False, "min")
+
+
+def argmax(input, dim=None, keepdim: bool = False) -> Tensor:
+    """Index of the first maximum, Int64 (over the flattened input when `dim` is None)."""
+    a = tensor_arr(input, "Argmax")
+    if dim is None:
+        return wrap(jnp.argmax(a.reshape(-1)).astype(jnp.int64))
+    return wrap(jnp.argmax(a, axis=check_axis(dim, a.ndim, "Argmax"), keepdims=keepdim).astype(jnp.int64))
+
+
+def argmin(input, axis=None, keepdims: bool = False) -> Tensor:
+    """Index of the first minimum, Int32 (MindSpore's `ops.argmin` dtype)."""
+    a = tensor_arr(input, "Argmin")
+    if axis is None:
+        return wrap(jnp.argmin(a.reshape(-1)).astype(jnp.int32))
+    return wrap(jnp.argmin(a, axis=check_axis(axis, a.ndim, "Argmin"), keepdims=keepdims).astype(jnp.int32))
+
+
+def argmax_with_value(input, axis: int = 0, keep_dims: bool = False, largest: bool = True) -> tuple:
+    """ArgMaxWithValue / ArgMinWithValue: (Int64 index, value); the gradient goes to the index."""
+    op = "ArgMaxWithValue" if largest else "ArgMinWithValue"
+    a = tensor_arr(input, op)
+    values, idx = _extreme_with_index(a, check_axis(axis, a.ndim, op), keep_dims, largest, None, None)
+    return wrap(idx), wrap(values)
+
+
+def std(input, axis=None, ddof: int = 0, keepdims: bool = False) -> Tensor:
+    """Standard deviation (population by default); its gradient is NaN where it is 0, as MindSpore's."""
+    a = float_only(input, "std")
+    return wrap(jnp.std(a, axis=axes(axis, a.ndim, "std"), ddof=ddof, keepdims=keepdims))
+
+
+def var(input, axis=None, ddof: int = 0, keepdims: bool = False) -> Tensor:
+    """Variance, computed as std**2 as MindSpore does (so its gradient is NaN where it is 0)."""
+    return wrap(jnp.square(std(input, axis, ddof, keepdims)._arr))
+
+
+def all(input, axis=None, keep_dims: bool = False) -> Tensor:  # noqa: A001
+    a = tensor_arr(input, "ReduceAll")
+    return wrap(jnp.all(a, axis=axes(axis, a.ndim, "ReduceAll"), keepdims=keep_dims))
+
+
+def any(input, axis=None, keep_dims: bool = False) -> Tensor:  # noqa: A001
+    a = tensor_arr(input, "ReduceAny")
+    return wrap(jnp.any(a, axis=axes(axis, a.ndim, "ReduceAny"), keepdims=keep_dims))
+
+
+def logsumexp(input, dim, keepdim: bool = False) -> Tensor:
+    a = float_only(input, "logsumexp")
+    return wrap(_logsumexp(a, axis=axes(dim, a.ndim, "logsumexp"), keepdims=keepdim))

@@ -3,31 +3,9 @@
 from __future__ import annotations
 
 from ..function import parameter_func as F
-from ..primitive import Primitive, prim_attr_register
+from ..primitive import functional_primitive
 
-
-class Assign(Primitive):
-    @prim_attr_register
-    def __init__(self):
-        pass
-
-    def __call__(self, variable, value):
-        return F.assign(variable, value)
-
-
-class AssignAdd(Primitive):
-    @prim_attr_register
-    def __init__(self):
-        pass
-
-    def __call__(self, variable, value):
-        return F.assign_add(variable, value)
-
-
-class Depend(Primitive):
-    @prim_attr_register
-    def __init__(self):
-        pass
-
-    def __call__(self, value, expr):
-        return F.depend(value, expr)
+Assign = functional_primitive("Assign", F.assign, __name__)
+AssignAdd = functional_primitive("AssignAdd", F.assign_add, __name__)
+AssignSub = functional_primitive("AssignSub", F.assign_sub, __name__)
+Depend = functional_primitive("Depend", F.depend, __name__)

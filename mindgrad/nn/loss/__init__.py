@@ -1,0 +1,7 @@
+"""Losses (MindSpore's `mindspore.nn.loss`)."""
+
+from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, LossBase, MAELoss, MSELoss, NLLLoss,
+                   RMSELoss, SmoothL1Loss, SoftmaxCrossEntropyWithLogits)
+
+__all__ = ["BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "L1Loss", "LossBase", "MAELoss", "MSELoss", "NLLLoss",
+           "RMSELoss", "SmoothL1Loss", "SoftmaxCrossEntropyWithLogits"]
