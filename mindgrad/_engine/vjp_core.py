@@ -224,7 +224,7 @@ class GradCore:
                     if entry.mode == "once":
                         entry.mode = "compile"
                     # Plain Python: the first call of a signature, or a function that must run eagerly.
-                    return self.fn(*args, **kwargs)
+                    return self._plain_call(args, kwargs)
                 return getattr(self, "_run_" + kind)(entry, plan, split, diff_inputs, traced, sens, want_value)
             except _Rediscover as e:
                 self._discover(plan, e.params)
@@ -239,6 +239,11 @@ class GradCore:
                 # An integer input used as an integer (an index, a shape): keep it an integer;
                 # its gradient is then zero.
                 self._int_as_float = False
+
+    def _plain_call(self, args: tuple, kwargs: dict) -> Any:
+        from ..nn.cell import Cell
+        fn = self.fn.construct if isinstance(self.fn, Cell) else self.fn
+        return fn(*args, **kwargs)
 
     def _first_mode(self, kind: str) -> str:
         """How a new call signature starts: compiled, or (`first_call="once"`) as plain Python

@@ -12,6 +12,7 @@ PyNative executor failing the ops that follow. Options:
 
     -k SUBSTR   only run cases whose name contains SUBSTR and print them
                 (nothing is written)
+    --update    with -k: write those cases into the existing ops.json
 """
 
 import argparse
@@ -68,6 +69,7 @@ def run_all(names):
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("-k", default=None)
+    ap.add_argument("--update", action="store_true")
     ap.add_argument("--worker", nargs="*")
     args = ap.parse_args(argv)
     if args.worker is not None:
@@ -76,13 +78,16 @@ def main(argv=None):
 
     names = [n for n in case_names() if not args.k or args.k in n]
     results = run_all(names)
-    if args.k:
+    if args.k and not args.update:
         for name in names:
             print("==", name)
             print(json.dumps(results[name], sort_keys=True))
         return 0
 
     cases = {}
+    if args.update:
+        with open(OUT) as f:
+            cases = {n: c for n, c in json.load(f)["cases"].items() if n in case_names()}
     for name in names:
         fn = getattr(ops_cases, "case_" + name)
         entry = {"result": results[name]}
@@ -103,7 +108,7 @@ def main(argv=None):
             "n_cases": len(cases),
             "n_error_cases": sum(c["result"]["kind"] == "error" for c in cases.values()),
         },
-        "cases": cases,
+        "cases": dict(sorted(cases.items())),
     }
     with open(OUT, "w") as f:
         f.write(_encode.dumps(doc))

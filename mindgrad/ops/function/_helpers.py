@@ -12,7 +12,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from ...common import dtype as mstype
-from ...common.tensor import Tensor, to_array, wrap
+from ...common.tensor import Tensor, operands, to_array, wrap
 
 _SCALARS = (bool, int, float)
 
@@ -66,6 +66,22 @@ def no_bool(x, op: str, name: str = "input"):
 
 def unary(fn, x, op: str) -> Tensor:
     return wrap(fn(arr(x, op)))
+
+
+def broadcast_operands(a, b, op: str):
+    """Both operands as arrays of MindSpore's common dtype; ValueError when their shapes do not broadcast."""
+    x, y = operands(a, b, op)
+    try:
+        jnp.broadcast_shapes(x.shape, y.shape)
+    except ValueError:
+        raise ValueError(f"For '{op}', input1.shape and input2.shape need to broadcast, but got input1.shape = "
+                         f"{list(x.shape)} and input2.shape = {list(y.shape)}.") from None
+    return x, y
+
+
+def binary(fn, a, b, op: str) -> Tensor:
+    """`fn` of two operands promoted and broadcast as by MindSpore's binary ops."""
+    return wrap(fn(*broadcast_operands(a, b, op)))
 
 
 def check_int(value, op: str, name: str) -> int:

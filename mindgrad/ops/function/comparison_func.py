@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
-from ...common.tensor import Tensor, binary, wrap
-from ._helpers import tensor_arr
+from ...common.tensor import Tensor, wrap
+from ._helpers import binary, tensor_arr
 
 
 def _compare(fn, input, other, op: str) -> Tensor:

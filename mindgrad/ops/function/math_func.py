@@ -12,10 +12,10 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from ...common.tensor import Tensor, binary, operands, wrap
+from ...common.tensor import Tensor, wrap
 from ...common.tensor import true_divide as _true_divide
 from . import _cpu_numerics
-from ._helpers import arr, check_axis, dtype_name, float_arr, float_only, is_float, no_bool, np_dtype, tensor_arr
+from ._helpers import arr, binary, broadcast_operands, check_axis, dtype_name, float_arr, float_only, is_float, no_bool, np_dtype, tensor_arr
 
 
 # ---- arithmetic --------------------------------------------------------------------------------
@@ -51,7 +51,7 @@ def div(input, other, *, rounding_mode=None) -> Tensor:
     if rounding_mode == "floor":
         return binary(jnp.floor_divide, input, other, "Div")
     if rounding_mode == "trunc":
-        x, y = operands(input, other, "Div")
+        x, y = broadcast_operands(input, other, "Div")
         if is_float(x.dtype):
             return wrap(jnp.trunc(x / y))
         return wrap(jnp.trunc(x.astype(jnp.float64) / y).astype(x.dtype))
@@ -64,7 +64,7 @@ def true_divide(dividend, divisor) -> Tensor:
 
 def real_div(x, y) -> Tensor:
     """RealDiv: integer inputs are divided with truncation and keep their dtype (7 / 2 -> 3)."""
-    a, b = operands(x, y, "RealDiv")
+    a, b = broadcast_operands(x, y, "RealDiv")
     if is_float(a.dtype):
         return wrap(a / b)
     return wrap(jnp.trunc(a.astype(jnp.float64) / b).astype(a.dtype))
@@ -114,7 +114,7 @@ def pow(input, exponent) -> Tensor:  # noqa: A001 - MindSpore's name
     """input ** exponent. Gradients as MindSpore's: d/dx = y * x**(y-1) (NaN at 0**0), d/dy = out * log(x),
     which is NaN for any negative base and 0 at x == 0 when y >= 0 (JAX gives 0 for 0**0 and finite
     values at negative bases with integral exponents)."""
-    x, y = operands(input, exponent, "Pow")
+    x, y = broadcast_operands(input, exponent, "Pow")
     if not is_float(x.dtype):
         return wrap(_int_pow(x, y) if x.dtype != np.bool_ else jnp.power(x, y))
     x, y = jnp.broadcast_arrays(x, y)

@@ -1,0 +1,133 @@
+"""Run every workload: mindgrad (PyNative, GRAPH_MODE, @ms.jit) against hand-written JAX.
+
+    python benchmarks/run.py [--rounds 7] [--quick] [-k SUBSTR] [--write-readme]
+
+Steady state: all variants of a workload run in one process in interleaved rounds; the table
+gives the median ms/step and the median of the per-round ratios to JAX. First call (build +
+compile) time and peak RSS are measured in a fresh subprocess per (workload, variant). Retraces
+counts the traces mindgrad made after the first two steps (it must be 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import jax  # noqa: E402
+
+from mindgrad._engine import cache  # noqa: E402
+from workloads import VARIANTS, WORKLOADS, build  # noqa: E402
+
+
+def _block(out) -> None:
+    leaves = jax.tree_util.tree_leaves(jax.tree_util.tree_map(
+        lambda t: getattr(t, "_arr", t), out, is_leaf=lambda t: hasattr(t, "_arr")))
+    for leaf in leaves:
+        if hasattr(leaf, "block_until_ready"):
+            leaf.block_until_ready()
+
+
+def first_call(name: str, variant: str) -> dict:
+    """In this (fresh) process: seconds to build and run the first step, and peak RSS."""
+    t0 = time.perf_counter()
+    step = build(name, variant)
+    _block(step())
+    seconds = time.perf_counter() - t0
+    return {"first_call_s": seconds, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _first_call_subprocess(name: str, variant: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--first-call", name, variant], capture_output=True, text=True,
+                         timeout=600)
+    if out.returncode != 0:
+        return {"first_call_s": float("nan"), "peak_rss_mb": float("nan"), "error": out.stderr[-500:]}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def steady_state(name: str, rounds: int, target_s: float) -> dict:
+    steps = {v: build(name, v) for v in VARIANTS}
+    for step in steps.values():          # first call and the compile of the second
+        _block(step())
+        _block(step())
+    traces = {}
+    calls = {}
+    for v, step in steps.items():        # calls per round: about target_s seconds each
+        before = cache.trace_count()
+        t0 = time.perf_counter()
+        _block(step())
+        dt = time.perf_counter() - t0
+        traces[v] = cache.trace_count() - before
+        calls[v] = max(1, min(500, int(target_s / max(dt, 1e-6))))
+    samples = {v: [] for v in steps}
+    for _ in range(rounds):
+        for v, step in steps.items():
+            before = cache.trace_count()
+            t0 = time.perf_counter()
+            for _ in range(calls[v]):
+                out = step()
+            _block(out)
+            samples[v].append((time.perf_counter() - t0) / calls[v] * 1e3)
+            traces[v] += cache.trace_count() - before
+    base = samples["jax"]
+    return {v: {"ms": statistics.median(s), "ratio": statistics.median(a / b for a, b in zip(s, base)),
+                "retraces": traces[v]} for v, s in samples.items()}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--target", type=float, default=0.2, help="seconds per variant per round")
+    ap.add_argument("-k", default=None, help="only workloads whose name contains this")
+    ap.add_argument("--no-first-call", action="store_true", help="skip the subprocess first-call/RSS runs")
+    ap.add_argument("--write-readme", action="store_true", help="write the table into benchmarks/README.md")
+    ap.add_argument("--first-call", nargs=2, metavar=("WORKLOAD", "VARIANT"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.first_call:
+        print(json.dumps(first_call(*args.first_call)))
+        return 0
+
+    device = jax.devices()[0]
+    header = (f"device: {device.platform} ({device.device_kind}), {os.cpu_count()} cores, jax {jax.__version__}, "
+              f"python {platform.python_version()}")
+    lines = [header, "",
+             "| workload | variant | ms/step | ratio vs JAX | retraces | first call s | first call vs JAX | peak RSS MB | RSS vs JAX |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    print(header)
+    for name in WORKLOADS:
+        if args.k and args.k not in name:
+            continue
+        steady = steady_state(name, args.rounds, args.target)
+        first = {v: ({} if args.no_first_call else _first_call_subprocess(name, v)) for v in VARIANTS}
+        for v in VARIANTS:
+            s, f, fj = steady[v], first[v], first["jax"]
+            fc = f.get("first_call_s", float("nan"))
+            rss = f.get("peak_rss_mb", float("nan"))
+            row = (f"| {name} | {v} | {s['ms']:.3f} | {s['ratio']:.2f} | {s['retraces'] if v != 'jax' else '-'} | "
+                   f"{fc:.2f} | {fc / fj.get('first_call_s', float('nan')):.2f} | {rss:.0f} | "
+                   f"{rss / fj.get('peak_rss_mb', float('nan')):.2f} |")
+            lines.append(row)
+            print(row, flush=True)
+    if args.write_readme:
+        path = os.path.join(HERE, "README.md")
+        with open(path) as f:
+            text = f.read()
+        start, end = "<!-- results -->", "<!-- /results -->"
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1]
+        with open(path, "w") as f:
+            f.write(before + start + "\n" + "\n".join(lines) + "\n" + end + after)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
