@@ -1,12 +1,15 @@
 """mindgrad: MindSpore's API on JAX. `import mindgrad as ms` and run MindSpore code.
 
-JAX's 64-bit mode is switched on (MindSpore has Int64 and Float64 Tensors);
-every default dtype stays MindSpore's (Float32 for Python floats).
+Importing it sets two JAX options, for MindSpore's numbers: 64-bit mode (MindSpore has Int64
+and Float64 Tensors; every default dtype stays MindSpore's, Float32 for Python floats), and full
+float32 precision for matrix products (JAX would use TF32 on recent GPUs and bf16 passes on
+TPUs; set `jax_default_matmul_precision` after the import to trade precision for speed).
 """
 
 import jax as _jax
 
 _jax.config.update("jax_enable_x64", True)
+_jax.config.update("jax_default_matmul_precision", "highest")
 
 from . import common, context, nn, ops  # noqa: E402
 from .common import dtype  # noqa: E402
@@ -17,7 +20,8 @@ from .common.seed import get_seed, set_seed  # noqa: E402
 from .common.tensor import Tensor  # noqa: E402
 from .common.api import _no_grad, jit, mutable  # noqa: E402
 from .ops.composite import get_grad, grad, jvp, value_and_grad, vjp  # noqa: E402
-from .context import GRAPH_MODE, PYNATIVE_MODE, get_context, set_context, set_device  # noqa: E402
+from .context import (GRAPH_MODE, PYNATIVE_MODE, ParallelMode, get_auto_parallel_context, get_context,  # noqa: E402
+                      reset_auto_parallel_context, set_auto_parallel_context, set_context, set_device)
 from . import communication, dataset, train  # noqa: E402
 from .train import *  # noqa: E402,F401,F403  (as MindSpore: ms.Model, ms.LossMonitor, ms.save_checkpoint, ...)
 from .train import Model, load_checkpoint, load_param_into_net, save_checkpoint  # noqa: E402

@@ -38,7 +38,55 @@ def set_context(**kwargs) -> None:
         if key == "device_target":
             warnings.warn("For 'set_context', 'device_target' will be deprecated; use 'mindspore.set_device'.",
                           DeprecationWarning, stacklevel=2)
+            _select_device(value, kwargs.get("device_id", _context["device_id"]))
         _context[key] = value
+
+
+class ParallelMode:
+    """MindSpore's parallel modes; mindgrad runs STAND_ALONE and DATA_PARALLEL."""
+    STAND_ALONE = "stand_alone"
+    DATA_PARALLEL = "data_parallel"
+    HYBRID_PARALLEL = "hybrid_parallel"
+    SEMI_AUTO_PARALLEL = "semi_auto_parallel"
+    AUTO_PARALLEL = "auto_parallel"
+    MODE_LIST = [STAND_ALONE, DATA_PARALLEL, HYBRID_PARALLEL, SEMI_AUTO_PARALLEL, AUTO_PARALLEL]
+
+
+_AUTO_PARALLEL_DEFAULTS: dict[str, Any] = {"parallel_mode": ParallelMode.STAND_ALONE, "gradients_mean": False,
+                                           "device_num": 1, "global_rank": 0}
+_auto_parallel: dict[str, Any] = dict(_AUTO_PARALLEL_DEFAULTS)
+
+
+def set_auto_parallel_context(**kwargs) -> None:
+    """`parallel_mode` STAND_ALONE or DATA_PARALLEL (other modes raise), `gradients_mean`;
+    other MindSpore options are recorded."""
+    for key, value in kwargs.items():
+        if key == "parallel_mode":
+            if value not in ParallelMode.MODE_LIST:
+                raise ValueError(f"For 'set_auto_parallel_context', the 'parallel_mode' should be one of "
+                                 f"{ParallelMode.MODE_LIST}, but got {value!r}.")
+            if value not in (ParallelMode.STAND_ALONE, ParallelMode.DATA_PARALLEL):
+                raise ValueError(f"For 'set_auto_parallel_context', mindgrad supports parallel_mode "
+                                 f"'stand_alone' and 'data_parallel', not {value!r}.")
+        if key == "gradients_mean" and not isinstance(value, bool):
+            raise TypeError(f"For 'set_auto_parallel_context', the 'gradients_mean' should be bool, "
+                            f"but got {type(value).__name__}.")
+        _auto_parallel[key] = value
+
+
+def get_auto_parallel_context(attr_key: str) -> Any:
+    if attr_key not in _auto_parallel:
+        raise ValueError(f"For 'get_auto_parallel_context', the attribute {attr_key!r} is not supported.")
+    return _auto_parallel[attr_key]
+
+
+def reset_auto_parallel_context() -> None:
+    _auto_parallel.clear()
+    _auto_parallel.update(_AUTO_PARALLEL_DEFAULTS)
+
+
+def data_parallel() -> bool:
+    return _auto_parallel["parallel_mode"] == ParallelMode.DATA_PARALLEL
 
 
 def compiling_allowed() -> bool:
@@ -57,7 +105,31 @@ def get_context(attr_key: str) -> Any:
     return _context[attr_key]
 
 
+_PLATFORMS = {"CPU": "cpu", "GPU": "gpu", "TPU": "tpu"}
+
+
+def _select_device(device_target: str, device_id: int) -> None:
+    """Make JAX put new arrays on `device_target`'s device `device_id`."""
+    if device_target == "Ascend":
+        raise ValueError("For 'set_device', 'Ascend' is not supported: mindgrad runs on JAX, which runs on "
+                         "'CPU', 'GPU' and 'TPU'.")
+    if device_target not in _PLATFORMS:
+        raise ValueError(f"For 'set_device', the 'device_target' should be one of {sorted(_PLATFORMS)}, "
+                         f"but got {device_target!r}.")
+    import jax
+    try:
+        devices = jax.devices(_PLATFORMS[device_target])
+    except RuntimeError:
+        seen = sorted({d.platform.upper() for d in jax.devices()})
+        raise RuntimeError(f"For 'set_device', JAX has no {device_target} device here (it sees {seen}).") from None
+    if not 0 <= device_id < len(devices):
+        raise ValueError(f"For 'set_device', the 'device_id' should be in [0, {len(devices)}), but got {device_id}.")
+    jax.config.update("jax_default_device", devices[device_id])
+
+
 def set_device(device_target: str, device_id: int | None = None) -> None:
+    """Run on `device_target` ("CPU", "GPU" or "TPU"; "Ascend" raises): new Tensors live there."""
+    device_id = _context["device_id"] if device_id is None else device_id
+    _select_device(device_target, device_id)
     _context["device_target"] = device_target
-    if device_id is not None:
-        _context["device_id"] = device_id
+    _context["device_id"] = device_id

@@ -30,7 +30,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from . import binding, cache, modes
+from . import binding, cache, modes, parallel
 from .calls import Split, flatten, output_leaves, parameter_inputs, rebuild, rebuild_output, split_call
 from ..common import dtype as mstype
 from ..common.parameter import Parameter
@@ -231,6 +231,10 @@ class GradCore:
             except _CONCRETIZATION_ERRORS:
                 if entry.mode == "eager":
                     raise
+                if parallel.active() and jax.process_count() > 1:
+                    raise RuntimeError(f"For '{self.op_name}', a data-parallel step over several processes must "
+                                       f"compile, but it needs Python values of Tensors (see README, 'When "
+                                       f"mindgrad compiles').") from None
                 entry.mode = "eager"
             except (TypeError, ValueError, IndexError):
                 if not self._int_as_float or len(traced) == len([i for i in diff_inputs
@@ -249,6 +253,8 @@ class GradCore:
         """How a new call signature starts: compiled, or (`first_call="once"`) as plain Python
         once and compiled from its second call; eager throughout when compiling is switched off."""
         from ..context import compiling_allowed
+        if parallel.active():
+            return "compile"  # a data-parallel step is one program over all devices
         if not compiling_allowed():
             return "eager"
         return self.first_call if kind == "call" else "compile"
@@ -321,9 +327,15 @@ class GradCore:
         if entry.forward is None:
             entry.forward = self._make_forward(entry, split._replace(inputs=(), dynamic=()), diff_params,
                                                state_params, traced, other, n_inputs, parameter_inputs(split))
+        dynamic = split.dynamic
+        if parallel.active() and binding.current() is None:
+            # Data parallel: Parameters replicated, local data split over the devices.
+            parallel.place_parameters(diff_params + state_params)
+            in_vals = [parallel.batch(v) for v in in_vals]
+            dynamic = [parallel.batch(v) for v in dynamic]
         traced_vals = [in_vals[i] if _is_float(in_vals[i].dtype) else in_vals[i].astype(_diff_dtype(in_vals[i].dtype))
                        for i in traced]
-        rest = ([p._arr for p in state_params], [in_vals[i] for i in other], split.dynamic)
+        rest = ([p._arr for p in state_params], [in_vals[i] for i in other], dynamic)
         return diff_params, [p._arr for p in diff_params], traced_vals, rest, in_vals
 
     def _make_forward(self, entry: _Entry, layout: Split, diff_params: list, state_params: list, traced: tuple,

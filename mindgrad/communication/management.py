@@ -1,10 +1,22 @@
-"""`mindspore.communication.management` for one process: rank 0 of a group of 1.
+"""`mindspore.communication.management` on JAX's distributed runtime.
 
-Enough for scripts that ask for their rank and group size; `init()` succeeds as a single process
-(MindSpore's CPU build needs a launcher such as `msrun` for it). Creating groups is not implemented.
+MindSpore runs one process per device; JAX runs one process per host driving all its devices.
+mindgrad keeps MindSpore's numbers: the group size is the number of devices of all processes
+(`jax.device_count()`), and `get_rank()` is the rank of this process's first device. A dataset
+sharded with `num_shards=get_group_size(), shard_id=get_rank()` gives each process the shards
+of its own devices. `init()` starts `jax.distributed` when the process was launched as one of
+several (MindSpore's `msrun` variables MS_WORKER_NUM / MS_NODE_ID / MS_SCHED_HOST /
+MS_SCHED_PORT, or what `jax.distributed.initialize()` detects itself, e.g. SLURM).
+Creating sub-groups is not implemented.
 """
 
 from __future__ import annotations
+
+import os
+
+import jax
+
+from .._engine import parallel
 
 __all__ = ["GlobalComm", "init", "release", "get_rank", "get_group_size", "get_local_rank", "get_local_rank_size",
            "get_world_rank_from_group_rank", "get_group_rank_from_world_rank", "create_group", "destroy_group",
@@ -25,7 +37,17 @@ class GlobalComm:
 
 
 def init(backend_name: str | None = None) -> None:
-    """Join the world group: here, a group of one process."""
+    """Join the world group: start JAX's distributed runtime when launched as several processes."""
+    if not GlobalComm.INITED:
+        env = os.environ
+        if "JAX_CPU_COLLECTIVES_IMPLEMENTATION" not in env:
+            jax.config.update("jax_cpu_collectives_implementation", "gloo")  # CPU processes talk over gloo
+        if "MS_WORKER_NUM" in env and int(env["MS_WORKER_NUM"]) > 1:
+            jax.distributed.initialize(f"{env.get('MS_SCHED_HOST', '127.0.0.1')}:{env.get('MS_SCHED_PORT', '8118')}",
+                                       num_processes=int(env["MS_WORKER_NUM"]),
+                                       process_id=int(env.get("MS_NODE_ID", env.get("RANK_ID", "0"))))
+        elif any(k in env for k in ("SLURM_JOB_ID", "JAX_COORDINATOR_ADDRESS", "OMPI_COMM_WORLD_SIZE")):
+            jax.distributed.initialize()
     GlobalComm.INITED = True
 
 
@@ -41,13 +63,15 @@ def _check_group(group: str) -> None:
 
 
 def get_rank(group: str = GlobalComm.WORLD_COMM_GROUP) -> int:
+    """The rank of this process's first device."""
     _check_group(group)
-    return 0
+    return parallel.rank()
 
 
 def get_group_size(group: str = GlobalComm.WORLD_COMM_GROUP) -> int:
+    """The number of devices of all processes (MindSpore's one rank per device)."""
     _check_group(group)
-    return 1
+    return parallel.world_size()
 
 
 def get_local_rank(group: str = GlobalComm.WORLD_COMM_GROUP) -> int:
@@ -57,7 +81,7 @@ def get_local_rank(group: str = GlobalComm.WORLD_COMM_GROUP) -> int:
 
 def get_local_rank_size(group: str = GlobalComm.WORLD_COMM_GROUP) -> int:
     _check_group(group)
-    return 1
+    return jax.local_device_count()
 
 
 def get_world_rank_from_group_rank(group: str, group_rank_id: int) -> int:
@@ -72,7 +96,7 @@ def get_group_rank_from_world_rank(world_rank_id: int, group: str) -> int:
 
 def get_process_group_ranks(group: str = GlobalComm.WORLD_COMM_GROUP) -> list[int]:
     _check_group(group)
-    return [0]
+    return list(range(parallel.world_size()))
 
 
 def get_comm_name(group: str = GlobalComm.WORLD_COMM_GROUP) -> str:

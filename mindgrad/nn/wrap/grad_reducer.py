@@ -1,7 +1,10 @@
 """`mindspore.nn.DistributedGradReducer`: the all-reduce of gradients across devices.
 
-mindgrad runs on one device, where MindSpore's reducer returns the gradients unchanged
-(a sum over one device, times 1 / degree with degree 1); so does this one.
+In mindgrad a data-parallel step is one program over global arrays, so the gradients it sees
+are already the gradients of the global-batch mean loss: what MindSpore's reducer returns with
+`mean=True`. With `mean=False` MindSpore sums the per-device gradients instead, which is
+`degree` times that mean (degree defaults to the group size); so mindgrad multiplies by it.
+Outside data parallelism (one device) the gradients pass unchanged, as in MindSpore.
 """
 
 from __future__ import annotations
@@ -17,12 +20,17 @@ class DistributedGradReducer(Cell):
     def __init__(self, parameters, mean: bool | None = None, degree: int | None = None, fusion_type: int = 1,
                  group: str = "hccl_world_group") -> None:
         super().__init__(auto_prefix=False)
-        self.mean = False if mean is None else mean
+        from ...context import get_auto_parallel_context
+        from ..._engine import parallel
+        self.mean = get_auto_parallel_context("gradients_mean") if mean is None else mean
         if degree is not None and (not isinstance(degree, int) or isinstance(degree, bool) or degree <= 0):
             raise ValueError(f"For 'DistributedGradReducer', parameter 'degree' in DistributedGradReducer should large "
                              f"than 0 and be int, degree: {degree}.")
-        self.degree = 1 if degree is None else degree
+        self.degree = parallel.world_size() if degree is None else degree
         self.allreduce_filter = tuple(not p.layerwise_parallel for p in parameters)
 
     def construct(self, grads):
-        return tuple(grads)
+        from ...context import data_parallel
+        if self.mean or not data_parallel() or self.degree == 1:
+            return tuple(grads)
+        return tuple(g * self.degree for g in grads)
