@@ -1,4 +1,4 @@
-"""GRAPH_MODE and `ms.jit`, against MindSpore's recorded behaviour (tests/golden/graph*)."""
+"""GRAPH_MODE and `ms.jit`, against MindSpore's recorded behaviour (`tests/golden/graph_cases.py`)."""
 
 import os
 import sys

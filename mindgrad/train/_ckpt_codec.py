@@ -206,6 +206,19 @@ def _read_value(r: _Reader, pos: int, end: int) -> Record:
     return Record(tag, dims, tensor_type, content)
 
 
+def _peek_tag(r: _Reader, pos: int, end: int) -> None:
+    """Name the parameter of the entry at `pos` in later errors, if its tag can be read (even if the entry is cut)."""
+    try:
+        length, start = r.varint(pos, end)
+        stop = min(start + length, end)
+        number, wire, start = r.key(start, stop)
+        if number == 1 and wire == 2:
+            first, last = r.span(start, stop)
+            r.where = f"parameter '{r.text(first, last)}'"
+    except CheckpointError:
+        pass
+
+
 def strip_crc(buf, file: str, crc_check: bool) -> tuple[memoryview, bool]:
     """The content without MindSpore's CRC trailer, and whether there was one; checked if `crc_check`."""
     mv = memoryview(buf)
@@ -225,6 +238,7 @@ def decode(buf, file: str) -> list[Record]:
     while pos < end:
         number, wire, pos = r.key(pos, end)
         if number == 1 and wire == 2:
+            _peek_tag(r, pos, end)
             start, pos = r.span(pos, end)
             record = _read_value(r, start, pos)
             records.append(record)

@@ -46,7 +46,11 @@ def main(argv=None) -> int:
             enc = _encode.encode(fn(ms))
         except Exception as exc:  # noqa: BLE001 - errors are recorded
             enc = _encode.encode_error(exc)
-        cases[name[len("case_"):]] = {"result": enc}
+        entry = {"result": enc}
+        for tol in ("rtol", "atol"):  # a case may carry its own tolerance (set by a decorator)
+            if getattr(fn, tol, None) is not None:
+                entry[tol] = getattr(fn, tol)
+        cases[name[len("case_"):]] = entry
         if args.k:
             print("==", name, json.dumps(enc, sort_keys=True))
     if args.k:

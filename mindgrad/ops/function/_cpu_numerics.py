@@ -72,38 +72,44 @@ _tanh_value = _in_f32(_tanh_f32, jnp.tanh)
 
 
 @jax.custom_jvp
-def exp(x):
-    """MindSpore's CPU exp (see the module docstring); gradient dout * y."""
+def _exp(x):
     return _exp_value(x)
 
 
-@exp.defjvp
+@_exp.defjvp
 def _exp_jvp(primals, tangents):
-    y = exp(primals[0])
+    y = _exp(primals[0])
     return y, tangents[0] * y
 
 
 @jax.custom_jvp
-def tanh(x):
-    """MindSpore's CPU tanh (Padé [7/6]); gradient dout * (1 - y**2) with the approximated y."""
+def _tanh(x):
     return _tanh_value(x)
 
 
-@tanh.defjvp
+@_tanh.defjvp
 def _tanh_jvp(primals, tangents):
-    y = tanh(primals[0])
+    y = _tanh(primals[0])
     return y, tangents[0] * (1 - y * y)
 
 
 @jax.custom_jvp
-def sigmoid(x):
-    """MindSpore's CPU sigmoid, 1 / (1 + exp(-x)) with its exp; gradient dout * y * (1 - y)."""
+def _sigmoid(x):
     if x.dtype == jnp.float64:
         return jax.nn.sigmoid(x)
-    return (1 / (1 + exp(-x.astype(jnp.float32)))).astype(x.dtype)
+    return (1 / (1 + _exp(-x.astype(jnp.float32)))).astype(x.dtype)
 
 
-@sigmoid.defjvp
+@_sigmoid.defjvp
 def _sigmoid_jvp(primals, tangents):
-    y = sigmoid(primals[0])
+    y = _sigmoid(primals[0])
     return y, tangents[0] * y * (1 - y)
+
+
+# Compiled as a whole, so that an eager call is one kernel rather than a dozen small ones.
+exp = jax.jit(_exp)
+exp.__doc__ = "MindSpore's CPU exp (see the module docstring); gradient dout * y."
+tanh = jax.jit(_tanh)
+tanh.__doc__ = "MindSpore's CPU tanh (Padé [7/6]); gradient dout * (1 - y**2) with the approximated y."
+sigmoid = jax.jit(_sigmoid)
+sigmoid.__doc__ = "MindSpore's CPU sigmoid, 1 / (1 + exp(-x)) with its exp; gradient dout * y * (1 - y)."

@@ -15,7 +15,8 @@ import numpy as np
 from ...common.tensor import Tensor, wrap
 from ...common.tensor import true_divide as _true_divide
 from . import _cpu_numerics
-from ._helpers import arr, binary, broadcast_operands, check_axis, dtype_name, float_arr, float_only, is_float, no_bool, np_dtype, tensor_arr
+from ._helpers import (arr, binary, broadcast_operands, check_axis, dtype_name, float_arr, float_only, is_float,
+                       no_bool, np_dtype, tensor_arr)
 
 
 # ---- arithmetic --------------------------------------------------------------------------------
