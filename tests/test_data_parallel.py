@@ -59,3 +59,16 @@ def test_two_processes_of_two_devices(single):
     got = _result(outs[0][0])
     assert got["group"] == 4
     _assert_same(got, single)
+
+
+def test_all_reduce_and_all_gather_on_the_mesh():
+    code = (
+        "import numpy as np, mindgrad as ms\n"
+        "from mindgrad import ops, Tensor\n"
+        "ms.set_auto_parallel_context(parallel_mode=ms.ParallelMode.DATA_PARALLEL)\n"
+        "x = Tensor(np.array([1.0, 2.0], np.float32))\n"
+        "step = ms.jit(lambda x: (ops.AllReduce()(x * 2), ops.AllReduce(ops.ReduceOp.MAX)(x), ops.AllGather()(x)))\n"
+        "print([t.asnumpy().tolist() for t in step(x)])\n")
+    out = subprocess.run([sys.executable, "-c", code], env=_env(4), capture_output=True, text=True, timeout=300,
+                         check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[[8.0, 16.0], [1.0, 2.0], [1.0, 2.0, 1.0, 2.0, 1.0, 2.0, 1.0, 2.0]]"

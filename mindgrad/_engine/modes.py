@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .. import context
+
 
 class Semantics(NamedTuple):
     name: str
@@ -34,5 +36,4 @@ GRAPH = Semantics("graph", False, True, False, True, False, False, False, True, 
 
 
 def current() -> Semantics:
-    from ..context import is_graph_mode
-    return GRAPH if is_graph_mode() else PYNATIVE
+    return GRAPH if context.is_graph_mode() else PYNATIVE

@@ -16,12 +16,13 @@ import jax
 import numpy as np
 from jax.sharding import Mesh, NamedSharding, PartitionSpec
 
+from .. import context
+
 _mesh: Mesh | None = None
 
 
 def active() -> bool:
-    from ..context import data_parallel
-    return data_parallel() and jax.device_count() > 1
+    return context.data_parallel() and jax.device_count() > 1
 
 
 def mesh() -> Mesh:

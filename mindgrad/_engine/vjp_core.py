@@ -31,6 +31,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from . import binding, cache, modes, parallel
+from .. import context
 from .calls import Split, flatten, output_leaves, parameter_inputs, rebuild, rebuild_output, split_call
 from ..common import dtype as mstype
 from ..common.parameter import Parameter
@@ -252,10 +253,9 @@ class GradCore:
     def _first_mode(self, kind: str) -> str:
         """How a new call signature starts: compiled, or (`first_call="once"`) as plain Python
         once and compiled from its second call; eager throughout when compiling is switched off."""
-        from ..context import compiling_allowed
         if parallel.active():
             return "compile"  # a data-parallel step is one program over all devices
-        if not compiling_allowed():
+        if not context.compiling_allowed():
             return "eager"
         return self.first_call if kind == "call" else "compile"
 
