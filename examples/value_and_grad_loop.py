@@ -7,7 +7,7 @@ import numpy as np
 
 import mindspore as ms
 import mindspore.dataset as ds
-from mindspore import Tensor, nn, ops
+from mindspore import Tensor, nn
 
 
 class Network(nn.Cell):
@@ -57,7 +57,7 @@ for param in model.trainable_params():
     param.set_data(Tensor(rng.uniform(-bound, bound, param.shape).astype(np.float32)))
 
 loss_fn = nn.CrossEntropyLoss()
-optimizer = nn.Adam(model.trainable_params(), learning_rate=1e-2)
+optimizer = nn.SGD(model.trainable_params(), learning_rate=0.2)
 
 
 def forward_fn(data, label):
@@ -98,7 +98,7 @@ def test_loop(model, dataset, loss_fn):
     print(f"Test: \n Accuracy: {(100 * correct):>0.1f}%, Avg loss: {test_loss:>8f} \n")
 
 
-for t in range(3):
+for t in range(4):
     print(f"Epoch {t + 1}\n-------------------------------")
     train_loop(model, train_dataset)
     test_loop(model, test_dataset, loss_fn)

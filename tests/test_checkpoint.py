@@ -358,3 +358,19 @@ def test_truncated_safetensors_names_the_file_and_changes_nothing(tmp_path):
             ms.load_checkpoint(path, net, format="safetensors")
         assert path in str(info.value)
     assert_same_values(net, before)
+
+
+def test_corrupted_bytes_raise_only_checkpoint_errors(tmp_path):
+    full = str(tmp_path / "full.ckpt")
+    ms.save_checkpoint(MLP(), full, append_dict={"note": "x"})
+    data = open(full, "rb").read()
+    rng = np.random.RandomState(0)
+    for _ in range(300):
+        damaged = bytearray(data)
+        for i in rng.randint(0, len(data), rng.randint(1, 4)):
+            damaged[i] = rng.randint(0, 256)
+        path = write(tmp_path / "bad.ckpt", bytes(damaged))
+        try:
+            ms.load_checkpoint(path)
+        except CheckpointError as exc:
+            assert path in str(exc)

@@ -72,7 +72,14 @@ def test_recording_matches_case_module():
     assert sorted(set(CASES) - defined) == [], "recorded cases no longer defined"
 
 
-@pytest.mark.parametrize("name", sorted(n for n in CASES if not n.startswith("tensor_")))
+def case_param(name):
+    """A `_quirk` case pins a value MindSpore computes wrongly; mindgrad computes it correctly (xfail)."""
+    marks = [pytest.mark.xfail(reason="MindSpore's result is mathematically wrong here", strict=True)] \
+        if name.endswith("_quirk") else []
+    return pytest.param(name, id=name, marks=marks)
+
+
+@pytest.mark.parametrize("name", [case_param(n) for n in sorted(CASES) if not n.startswith("tensor_")])
 def test_golden_op(name):
     replay(name)
 
@@ -98,8 +105,10 @@ NOT_RECORDABLE = {
     "RmsNorm": "rms_norm", "rms_norm": "rms_norm",
     # removed from MindSpore 2.x, kept for 1.x code (test_resize_bilinear_v1)
     "ResizeBilinear": "resize_bilinear_v1",
-    # distributed / detection only (test_unsupported_ops)
-    "AllReduce": "unsupported", "AllGather": "unsupported", "NMSWithMask": "unsupported",
+    # distributed: identity on one device (tests/test_data_parallel.py covers the mesh)
+    "AllReduce": "comm_ops", "AllGather": "comm_ops",
+    # detection only (test_unsupported_ops)
+    "NMSWithMask": "unsupported",
 }
 
 
@@ -233,7 +242,6 @@ GRAD_CASES = {
     "clamp_tensor_bounds": (lambda a, lo, hi: ops.clamp(a, lo, hi),
                             [jnp.asarray([-2.0, -0.5, 0.3, 1.5]), jnp.asarray([-1.0] * 4), jnp.asarray([1.0] * 4)]),
     "clip_by_global_norm": (lambda a, b: ops.clip_by_global_norm((a, b), 1.0)[0], [_arr((2, 3), 94), _arr((3,), 95)]),
-    "cast": (lambda a: ops.cast(a, ms.float32), [_arr((3,), 96)]),
 }
 
 
@@ -333,14 +341,16 @@ def test_resize_bilinear_v1():
                                   ops.ResizeBilinearV2(half_pixel_centers=True)(x, (5, 6)).asnumpy())
 
 
-@pytest.mark.parametrize("name, make", [
-    ("AllReduce", lambda: ops.AllReduce(op=ops.ReduceOp.SUM)), ("AllGather", lambda: ops.AllGather()),
-    ("NMSWithMask", lambda: ops.NMSWithMask(0.5)),
-])
-def test_unsupported_ops(name, make):
-    prim = make()  # constructible, as model code builds them in __init__
-    with pytest.raises(NotImplementedError, match=name):
+def test_unsupported_ops():
+    prim = ops.NMSWithMask(0.5)  # constructible, as model code builds it in __init__
+    with pytest.raises(NotImplementedError, match="NMSWithMask"):
         prim(ms.Tensor(np.ones((2, 5), np.float32)))
+
+
+def test_comm_ops_on_one_device():
+    x = ms.Tensor(np.arange(3, dtype=np.float32))
+    np.testing.assert_array_equal(ops.AllReduce(op=ops.ReduceOp.SUM)(x).asnumpy(), x.asnumpy())
+    np.testing.assert_array_equal(ops.AllGather()(x).asnumpy(), x.asnumpy())
 
 
 def test_module_aliases():

@@ -54,14 +54,24 @@ class Split(NamedTuple):
 _TENSOR_SLOTS: dict[int, tuple] = {}
 
 
-def _all_tensors(args: tuple) -> Split:
-    """The common case, every argument a distinct Tensor and no keywords."""
-    n = len(args)
+def _layout(n: int) -> tuple:
     layout = _TENSOR_SLOTS.get(n)
     if layout is None:
         layout = _TENSOR_SLOTS[n] = (tuple(Slot(i, None, ()) for i in range(n)),
                                      tuple(("in", i) for i in range(n)))
-    return Split(list(args), layout[0], n, (), [], layout[1])
+    return layout
+
+
+def all_tensor_slots(n: int) -> tuple:
+    """The slots of a call of `n` distinct Tensors (one shared object per `n`)."""
+    return _layout(n)[0]
+
+
+def _all_tensors(args: tuple) -> Split:
+    """The common case, every argument a distinct Tensor and no keywords."""
+    n = len(args)
+    slots, key = _layout(n)
+    return Split(list(args), slots, n, (), [], key)
 
 
 def split_call(args: tuple, kwargs: dict, merge_aliases: bool = True, mutable_inputs: bool = False) -> Split:

@@ -32,7 +32,8 @@ import numpy as np
 
 from . import binding, cache, modes, parallel
 from .. import context
-from .calls import Split, flatten, output_leaves, parameter_inputs, rebuild, rebuild_output, split_call
+from .calls import (Split, all_tensor_slots as _all_tensor_slots, flatten, output_leaves, parameter_inputs, rebuild,
+                    rebuild_output, split_call)
 from ..common import dtype as mstype
 from ..common.parameter import Parameter
 from ..common.tensor import Tensor, wrap
@@ -142,6 +143,7 @@ class GradCore:
         self._discovered: dict[int, Parameter] = {}
         self._aval_keyed = auto_weights
         self._positions_cache: dict = {}
+        self._last: tuple | None = None
 
     # ---- which Parameters are bound ---------------------------------------------
     def _plan(self, sem: modes.Semantics) -> _Plan:
@@ -208,6 +210,13 @@ class GradCore:
         if kind != "call":
             binding.check_grad_allowed()
         sem = modes.current()
+        fast = self._repeat(kind, args, kwargs, sens, sem)
+        if fast is not None:
+            entry, plan, split, diff_inputs, traced = fast
+            try:
+                return getattr(self, "_run_" + kind)(entry, plan, split, diff_inputs, traced, sens, want_value)
+            except (_Rediscover,) + _CONCRETIZATION_ERRORS:
+                pass  # a retrace (new shapes) that needs the full path below
         split = split_call(args, kwargs, sem.merge_aliases, sem.mutable_inputs)
         diff_inputs = self._diff_input_indices(split, sem)
         while True:
@@ -226,7 +235,9 @@ class GradCore:
                         entry.mode = "compile"
                     # Plain Python: the first call of a signature, or a function that must run eagerly.
                     return self._plain_call(args, kwargs)
-                return getattr(self, "_run_" + kind)(entry, plan, split, diff_inputs, traced, sens, want_value)
+                result = getattr(self, "_run_" + kind)(entry, plan, split, diff_inputs, traced, sens, want_value)
+                self._remember(kind, args, kwargs, sens, sem, plan, entry, split, diff_inputs, traced)
+                return result
             except _Rediscover as e:
                 self._discover(plan, e.params)
             except _CONCRETIZATION_ERRORS:
@@ -244,6 +255,31 @@ class GradCore:
                 # An integer input used as an integer (an index, a shape): keep it an integer;
                 # its gradient is then zero.
                 self._int_as_float = False
+
+    # ---- the repeated call: same kind of arguments as last time ---------------------------
+    def _remember(self, kind, args, kwargs, sens, sem, plan, entry, split, diff_inputs, traced) -> None:
+        """Keep what a compiled call of plain, distinct Tensor arguments resolved to, so that the
+        next call with arguments of the same kinds and dtypes skips splitting and keying."""
+        if kwargs or entry.mode != "compile" or split.slots is not _all_tensor_slots(len(args)):
+            self._last = None
+            return
+        self._last = (kind, tuple(a._arr.dtype for a in args), sens[1], sens[2], cache.version(), sem, plan,
+                      plan.version, entry, split._replace(inputs=()), diff_inputs, traced)  # no values kept
+
+    def _repeat(self, kind, args, kwargs, sens, sem):
+        last = self._last
+        if last is None or kwargs or last[0] != kind or last[5] is not sem or last[4] != cache.version():
+            return None
+        (_, dtypes, sens_def, sens_scalar, _, _, plan, plan_version, entry, split, diff_inputs, traced) = last
+        if (plan.version != plan_version or entry.mode != "compile" or sens[1] != sens_def or sens[2] != sens_scalar
+                or len(args) != len(dtypes) or self._plans.get(sem.name) is not plan or parallel.active()):
+            return None
+        for a, dt in zip(args, dtypes):
+            if type(a) is not Tensor or a._arr.dtype != dt:
+                return None
+        if len({id(a) for a in args}) != len(args):
+            return None
+        return entry, plan, split._replace(inputs=list(args)), diff_inputs, traced
 
     def _plain_call(self, args: tuple, kwargs: dict) -> Any:
         from ..nn.cell import Cell

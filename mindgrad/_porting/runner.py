@@ -26,6 +26,10 @@ def _mindgrad_owner(obj) -> str | None:
     module = getattr(cls, "__module__", "") or ""
     if not module.startswith("mindgrad"):
         return None
+    import mindgrad
+
+    if getattr(mindgrad, cls.__name__, None) is cls:
+        return f"mindspore.{cls.__name__}"
     public = ".".join(p for p in module.split(".") if not p.startswith("_"))
     return f"{mindspore_name(public)}.{cls.__name__}"
 

@@ -21,6 +21,7 @@ from ...ops.function import math_func as M
 from ...ops.function import nn_func as F
 from .. import _validator as V
 from ..cell import Cell
+from ._onednn import log_softmax_f32
 from ._util import arr, float_arr
 
 __all__ = ["Softmin", "Softmax", "Softmax2d", "LogSoftmax", "ReLU", "ReLU6", "SeLU", "SiLU", "Tanh", "Tanhshrink",
@@ -83,14 +84,18 @@ class Softmax2d(Cell):
 
 
 class LogSoftmax(Cell):
-    """log(softmax(x)) along `axis` (default -1)."""
+    """log(softmax(x)) along `axis` (default -1), in float32 with MindSpore's CPU (oneDNN) numerics."""
 
     def __init__(self, axis: int = -1) -> None:
         super().__init__()
         self.axis = axis
 
     def construct(self, x: Tensor) -> Tensor:
-        return F.log_softmax(x, self.axis)
+        a = float_arr(x, "LogSoftmax")
+        axis = _axis(self.axis, a.ndim, "LogSoftmax")
+        if a.dtype == jnp.float64:
+            return wrap(jax.nn.log_softmax(a, axis=axis))
+        return wrap(log_softmax_f32(a.astype(jnp.float32), axis).astype(a.dtype))
 
 
 class ReLU(Cell):

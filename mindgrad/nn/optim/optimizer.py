@@ -423,11 +423,14 @@ class _IteratorLearningRate(LearningRateSchedule):
             raise RuntimeError(f"For 'Gather', the 'input_indices' should be in the range [0, {size}), but got {step}, "
                                f"error_code[58]")
 
+    def __call__(self, global_step: Tensor, *args, **kwargs):
+        """Check a concrete step before the (possibly compiled) lookup."""
+        if isinstance(global_step, Tensor) and not isinstance(global_step._arr, jax.core.Tracer):
+            self.check_step(int(np.asarray(global_step._arr).reshape(-1)[0]))
+        return super().__call__(global_step, *args, **kwargs)
+
     def construct(self, global_step: Tensor) -> Tensor:
-        step = global_step._arr
-        if not isinstance(step, jax.core.Tracer):
-            self.check_step(int(np.asarray(step).reshape(-1)[0]))
-        return wrap(jnp.take(self.learning_rate._arr, step, axis=0, mode="clip"))
+        return wrap(jnp.take(self.learning_rate._arr, global_step._arr, axis=0, mode="clip"))
 
 
 class _WrappedWeightDecay(Cell):

@@ -46,7 +46,7 @@ def _exp_f32(x):
     e = jnp.clip(n, -127, 129).astype(jnp.int32) + 126
     scale = jax.lax.bitcast_convert_type(jnp.clip(e, 0, 255) << 23, jnp.float32)
     y = p * scale * np.float32(2)
-    return jnp.where(jnp.isnan(x), x, jnp.where(e <= 0, np.float32(0), y))
+    return jnp.where(jnp.isnan(x) | (x == np.inf), x, jnp.where(e <= 0, np.float32(0), y))
 
 
 def _tanh_f32(x):

@@ -220,6 +220,40 @@ def split_output_num(input_x, axis: int = 0, output_num: int = 1) -> tuple:
     return _split_sizes(a, [a.shape[ax] // output_num] * output_num, ax)
 
 
+def flip(input, dims) -> Tensor:
+    """Reverse the order of elements along `dims` (a tuple or list of axes)."""
+    a = tensor_arr(input, "flip")
+    return wrap(jnp.flip(a, tuple(check_axis(d, a.ndim, "flip") for d in _tuple_arg(dims, "flip", "dims"))))
+
+
+def narrow(input, axis: int, start: int, length: int) -> Tensor:
+    """`length` elements from `start` along `axis`."""
+    a = tensor_arr(input, "narrow")
+    ax = check_axis(axis, a.ndim, "narrow")
+    if not 0 <= start <= start + length <= a.shape[ax]:
+        raise ValueError(f"For 'narrow', start {start} and length {length} exceed the axis size {a.shape[ax]}.")
+    return wrap(jax.lax.slice_in_dim(a, start, start + length, axis=ax))
+
+
+def index_select(input, axis: int, index) -> Tensor:
+    """The slices at the 1-D integer `index` along `axis`."""
+    a = tensor_arr(input, "index_select")
+    idx = _index_arr(index, "index_select", "index")
+    if idx.ndim != 1:
+        raise ValueError(f"For 'index_select', the 'index' should be 1-D, but got {idx.ndim}-D.")
+    return gather(input, index, axis)
+
+
+def nonzero(input, *, as_tuple: bool = False):
+    """Int64 indices of the non-zero elements, shape (n, ndim), or one 1-D Tensor per axis with `as_tuple`.
+    The number of results depends on the values, so it cannot be traced by `jax.jit`."""
+    tensor_arr(input, "nonzero")
+    idx = np.nonzero(input.asnumpy())
+    if as_tuple:
+        return tuple(wrap(jnp.asarray(i, jnp.int64)) for i in idx)
+    return wrap(jnp.asarray(np.stack(idx, axis=-1), jnp.int64))
+
+
 def chunk(input, chunks: int, axis: int = 0) -> tuple:
     a = tensor_arr(input, "chunk")
     ax = check_axis(axis, a.ndim, "chunk")
@@ -539,7 +573,10 @@ def cast(input, dtype) -> Tensor:
     target = mstype.to_numpy(dtype)
     if isinstance(input, Tensor) and a.dtype == target:
         return input
-    out = a.astype(target)
+    if is_float(a.dtype) and np.dtype(target).kind in "iu":
+        out = jnp.trunc(a).astype(jnp.int64).astype(target)  # C-style: truncate, then wrap (uint8: -1 -> 255)
+    else:
+        out = a.astype(target)
     if is_float(a.dtype) and not is_float(target):
         binding.note_cast(out, a)
     return wrap(out)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import jax.numpy as jnp
 
 from ...common.tensor import Tensor, wrap
-from ._helpers import binary, tensor_arr
+from ._helpers import binary, broadcast_operands, tensor_arr
 
 
 def _compare(fn, input, other, op: str) -> Tensor:
@@ -59,6 +59,13 @@ def logical_or(input, other) -> Tensor:
 
 def logical_not(input) -> Tensor:
     return wrap(jnp.logical_not(tensor_arr(input, "LogicalNot")))
+
+
+def isclose(input, other, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> Tensor:
+    """|input - other| <= atol + rtol * |other|, element-wise."""
+    tensor_arr(input, "IsClose")
+    x, y = broadcast_operands(input, other, "IsClose")
+    return wrap(jnp.isclose(x, y, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
 def isnan(input) -> Tensor:

@@ -51,8 +51,11 @@ def silu(input) -> Tensor:
 
 
 def elu(input_x, alpha: float = 1.0) -> Tensor:
+    """x for x > 0, else exp(x) - 1; MindSpore's CPU kernel accepts only alpha=1.0 (ValueError otherwise)."""
+    if alpha != 1.0:
+        raise ValueError(f"For 'Elu', the 'alpha' must be 1.0 on CPU, but got {alpha}.")
     a = float_only(input_x, "Elu", "input_x")
-    return wrap(jnp.where(a > 0, a, alpha * (_cpu_numerics.exp(jnp.minimum(a, 0)) - 1)))
+    return wrap(jnp.where(a > 0, a, _cpu_numerics.exp(jnp.minimum(a, 0)) - 1))
 
 
 def softplus(input, beta: float = 1, threshold: float = 20) -> Tensor:
@@ -224,7 +227,7 @@ def _source_coords(out_size: int, in_size: int, align_corners: bool, half_pixel:
     i = np.arange(out_size, dtype=np.float64)
     if align_corners and out_size > 1:
         src = i * ((in_size - 1) / (out_size - 1))
-        return np.round(src) if nearest else src
+        return np.floor(src + 0.5) if nearest else src
     scale = in_size / out_size
     if nearest:
         return np.floor((i + 0.5) * scale) if half_pixel else np.floor(i * scale)
@@ -380,22 +383,23 @@ def max_pool2d(x, kernel_size, stride=None, padding=0, dilation=1, return_indice
                                 window_dilation=lead + d)
     if not return_indices:
         return wrap(out)
+    return wrap(out), wrap(_window_argmax(jax.lax.stop_gradient(a), k, s, pads, d))
+
+
+def _window_argmax(a, k, s, pads, d):
+    """The flat H*W index (Int64) of the first maximum of every pooling window (padding never wins)."""
     h, w = a.shape[-2:]
-    flat = jnp.broadcast_to(jnp.arange(h * w, dtype=jnp.float64).reshape(h, w), a.shape)
-    patches_idx = _window_patches(flat, k, s, pads, d)
-    patches_val = _window_patches(jax.lax.stop_gradient(a), k, s, pads, d, fill=-jnp.inf)
-    pick = jnp.argmax(patches_val, axis=-1)
-    idx = jnp.take_along_axis(patches_idx, pick[..., None], axis=-1)[..., 0]
-    return wrap(out), wrap(idx.astype(jnp.int64))
-
-
-def _window_patches(a, k, s, pads, d, fill=0.0):
-    """The k[0]*k[1] values of every window, as a trailing axis."""
-    lead = a.shape[:-2]
-    a = jnp.pad(a, [(0, 0)] * len(lead) + list(pads), constant_values=fill)
-    flat = a.reshape((-1, 1) + a.shape[-2:])
-    patches = jax.lax.conv_general_dilated_patches(flat, k, s, "VALID", rhs_dilation=d)
-    return jnp.moveaxis(patches, 1, -1).reshape(lead + patches.shape[2:] + (k[0] * k[1],))
+    rows, cols = [np.arange(-pads[i][0], (a.shape[-2 + i] + pads[i][1]) - d[i] * (k[i] - 1), s[i])
+                  for i in range(2)]
+    r = rows[:, None, None, None] + d[0] * np.arange(k[0])[None, None, :, None]
+    c = cols[None, :, None, None] + d[1] * np.arange(k[1])[None, None, None, :]
+    r, c = np.broadcast_arrays(r, c)
+    inside = (r >= 0) & (r < h) & (c >= 0) & (c < w)
+    flat = np.where(inside, np.clip(r, 0, h - 1) * w + np.clip(c, 0, w - 1), 0)
+    win = flat.reshape(len(rows), len(cols), -1)
+    vals = jnp.where(inside.reshape(win.shape), a.reshape(a.shape[:-2] + (-1,))[..., win], -jnp.inf)
+    pick = jnp.argmax(vals, axis=-1)
+    return jnp.take_along_axis(jnp.broadcast_to(win, vals.shape), pick[..., None], axis=-1)[..., 0].astype(jnp.int64)
 
 
 # ---- dropout -----------------------------------------------------------------------------------

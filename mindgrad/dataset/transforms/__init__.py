@@ -6,7 +6,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..common import dtype as mstype
+from ...common import dtype as mstype
 
 __all__ = ["TypeCast", "OneHot", "Compose"]
 
