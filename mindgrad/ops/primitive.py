@@ -77,7 +77,9 @@ def functional_primitive(name: str, fn: Callable, module: str) -> type:
     def __call__(self, *args, **kwargs):
         return fn(*args, **kwargs)
 
-    __call__.__signature__ = inspect.signature(fn)
+    sig = inspect.signature(fn)
+    self_param = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    __call__.__signature__ = sig.replace(parameters=[self_param, *sig.parameters.values()])
     cls = type(name, (Primitive,), {
         "__init__": prim_attr_register(lambda self: None),
         "__call__": __call__,

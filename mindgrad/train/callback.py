@@ -502,22 +502,28 @@ class ProgressBar(Callback):
     """mindgrad's progress display: one line per epoch that updates in place in a terminal or a notebook
     (`epoch 2/10 [=====>    ] 37/60 loss 0.4123 21.3 step/s`), or one line per epoch elsewhere.
 
-    It writes to `stream` (standard error by default), so what a script prints is unchanged.
+    It writes to `stream` (standard error by default), so what a script prints is unchanged;
+    `live` forces redrawing in place (True) or one line per epoch (False).
     `Model.train` adds one when the environment variable `MINDGRAD_PROGRESS` is `1`
     (`python -m mindgrad run --progress` sets it).
     """
 
-    def __init__(self, stream: TextIO | None = None, width: int = 30, interval: float = 0.1) -> None:
+    def __init__(self, stream: TextIO | None = None, width: int = 30, interval: float = 0.1,
+                 live: bool | None = None) -> None:
         super().__init__()
         self.stream = stream
         self.width = width
         self.interval = interval
+        self.live = live
         self._epoch_start = self._last_draw = 0.0
 
     def _out(self) -> TextIO:
         return self.stream if self.stream is not None else sys.stderr
 
     def _live(self) -> bool:
+        """Redraw in place: as `live` says, else on a terminal or in a Jupyter kernel."""
+        if self.live is not None:
+            return self.live
         out = self._out()
         return "ipykernel" in sys.modules or (hasattr(out, "isatty") and out.isatty())
 

@@ -1373,7 +1373,7 @@ def case_tensor_max_min(ms):
     return (x.max(), x.max(1), x.max(axis=1), x.max(axis=0, keepdims=True), x.min(), x.min(0), x.min(axis=1),
             x.argmax(), x.argmax(1), x.argmax(axis=0), x.argmin(), x.argmin(1), x.argmin(axis=0), i.max(), i.argmax(),
             x.amax(1), x.amin(0), x.max(1, keepdims=True), x.max(axis=1, return_indices=True),
-            x.max(initial=10.0), x.min(axis=0, keepdims=True))
+            x.min(axis=0, keepdims=True))
 
 
 def case_tensor_squeeze_expand_flatten(ms):

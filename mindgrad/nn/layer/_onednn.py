@@ -58,14 +58,13 @@ def onednn_log(x):
 
 
 @partial(jax.custom_vjp, nondiff_argnums=(1,))
-def log_softmax_f32(a, axis: int):
-    """(x - max) - log(sum(exp(x - max))) along `axis` of a float32 array, the log as oneDNN's."""
+def _log_softmax(a, axis: int):
     shifted = a - jnp.max(a, axis=axis, keepdims=True)
     return shifted - onednn_log(jnp.sum(jnp.exp(shifted), axis=axis, keepdims=True))
 
 
 def _fwd(a, axis):
-    y = log_softmax_f32(a, axis)
+    y = _log_softmax(a, axis)
     return y, y
 
 
@@ -73,4 +72,8 @@ def _bwd(axis, y, g):
     return (g - jnp.exp(y) * jnp.sum(g, axis=axis, keepdims=True),)
 
 
-log_softmax_f32.defvjp(_fwd, _bwd)
+_log_softmax.defvjp(_fwd, _bwd)
+
+log_softmax_f32 = jax.jit(_log_softmax, static_argnums=1)
+log_softmax_f32.__doc__ = ("(x - max) - log(sum(exp(x - max))) along `axis` of a float32 array, the log as "
+                           "oneDNN's; compiled once per shape and axis.")

@@ -167,8 +167,9 @@ _softmax_xent.defvjp(_softmax_xent_fwd, _softmax_xent_bwd)
 
 
 def _check_sparse_labels(labels, classes: int) -> None:
+    """MindSpore's RuntimeError for a class index out of range (checked while the labels are concrete)."""
     if not isinstance(labels, jax.core.Tracer):
-        values = np.asarray(labels)
+        values = np.asarray(labels).reshape(-1)
         bad = np.nonzero((values < 0) | (values >= classes))[0]
         if bad.size:
             raise RuntimeError(f"For 'SparseSoftmaxCrossEntropyWithLogits' got error label! label[index] must <= "
@@ -188,6 +189,11 @@ class SoftmaxCrossEntropyWithLogits(LossBase):
         self.sparse = V.check_bool(sparse, "sparse", self.cls_name)
         self.reduction = reduction
 
+    def __call__(self, logits, labels, *args, **kwargs):
+        if self.sparse and isinstance(logits, Tensor) and isinstance(labels, Tensor):
+            _check_sparse_labels(labels._arr, logits.shape[-1])
+        return super().__call__(logits, labels, *args, **kwargs)
+
     def construct(self, logits: Tensor, labels: Tensor) -> Tensor:
         a = _tensor(logits, "logits", self.cls_name)
         b = _tensor(labels, "labels", self.cls_name)
@@ -195,7 +201,6 @@ class SoftmaxCrossEntropyWithLogits(LossBase):
             if not jnp.issubdtype(b.dtype, jnp.integer):
                 raise TypeError(f"For '{self.cls_name}', the 'labels' must be int32 or int64 when 'sparse' is True, "
                                 f"but got {labels.dtype}.")
-            _check_sparse_labels(b, a.shape[-1])
             one_hot = jax.nn.one_hot(b, a.shape[-1], dtype=jnp.float32)
             if self.reduction == "mean":
                 return wrap(jnp.mean(_softmax_xent(a.astype(jnp.float32), one_hot)).astype(jnp.float32))

@@ -5,8 +5,9 @@ As MindSpore: the wrappers do not prefix Parameter names (`auto_prefix=False`);
 TrainOneStepCell differentiates its network with respect to `optimizer.parameters` with
 sensitivity `sens` (ones when None; 0 is refused), passes the gradients through `grad_reducer`
 (the identity on one device) to the optimizer, and returns the loss computed before the update
-(with `return_grad`, also `{parameter name: gradient}`). The forward pass runs once per step,
-inside the gradient call, so layers that update state (BatchNorm) update it once.
+(with `return_grad`, also `{parameter name: gradient}`); in DATA_PARALLEL mode the reducer is a
+DistributedGradReducer. The forward pass runs once per step, inside the gradient call, so layers
+that update state (BatchNorm) update it once.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from types import FunctionType, MethodType
 
 import jax
 
-from ..._engine import shaping
+from ..._engine import parallel, shaping
 from ..._engine.vjp_core import GradCore
 from ...common.parameter import ParameterTuple
 from ...common.tensor import Tensor, wrap
+from ...context import ParallelMode, get_auto_parallel_context
 from ...ops.composite.base import GradOperation, normalize_weights
 from ..cell import Cell
 from ..layer.basic import Identity
+from .grad_reducer import DistributedGradReducer
 
 __all__ = ["WithLossCell", "WithGradCell", "ForwardValueAndGrad", "TrainOneStepCell"]
 
@@ -137,9 +140,13 @@ class TrainOneStepCell(Cell):
         self.return_grad = return_grad
         if return_grad:
             self.weights_name = [p.name for p in self.optimizer.parameters]
-        self.reducer_flag = False
         self.grad_reducer = Identity()
-        self.parallel_mode = "stand_alone"
+        self.parallel_mode = get_auto_parallel_context("parallel_mode")
+        self.reducer_flag = self.parallel_mode in (ParallelMode.DATA_PARALLEL, ParallelMode.HYBRID_PARALLEL)
+        if self.reducer_flag:
+            self.mean = get_auto_parallel_context("gradients_mean")
+            self.degree = parallel.world_size()
+            self.grad_reducer = DistributedGradReducer(self.weights, self.mean, self.degree)
         self.__dict__["_mindgrad_core"] = self._make_core(self.sens if self.sense_flag else None)
 
     def _make_core(self, sens) -> GradCore:

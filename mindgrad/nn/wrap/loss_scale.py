@@ -16,6 +16,8 @@ import jax.numpy as jnp
 from ...common import dtype as mstype
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor, wrap
+from ...context import ParallelMode
+from ...ops.composite import HyperMap
 from ...ops.function.parameter_func import assign
 from ..cell import Cell
 from .cell_wrapper import TrainOneStepCell
@@ -86,6 +88,10 @@ class TrainOneStepWithLossScaleCell(TrainOneStepCell):
             raise TypeError(f"For 'TrainOneStepWithLossScaleCell', the 'scale_sense' must be Cell or Tensor, but got "
                             f"'scale_sense' type: {type(scale_sense)}.")
         self.sense_flag = True
+        self.hyper_map = HyperMap()
+        self.base = Tensor(1, mstype.float32)
+        self.base0 = Tensor(0, mstype.int32)
+        self.is_distributed = self.parallel_mode != ParallelMode.STAND_ALONE
         self.__dict__["_mindgrad_core"] = self._make_core(self.scale_sense)
 
     def set_sense_scale(self, sens: Tensor) -> None:
@@ -95,6 +101,10 @@ class TrainOneStepWithLossScaleCell(TrainOneStepCell):
         else:
             raise TypeError(f"For 'TrainOneStepWithLossScaleCell', the type of 'sens' must be Tensor, but got "
                             f"{type(sens)}")
+
+    def start_overflow_check(self, pre_cond, compute_input) -> tuple:
+        """(status, compute_input): the status is unused where overflow is read from the gradients."""
+        return Tensor([0] * 8, mstype.int32), compute_input
 
     def get_overflow_status(self, status, compute_output) -> Tensor:
         """True when any gradient holds an inf or a NaN."""

@@ -237,7 +237,7 @@ def narrow(input, axis: int, start: int, length: int) -> Tensor:
 
 def index_select(input, axis: int, index) -> Tensor:
     """The slices at the 1-D integer `index` along `axis`."""
-    a = tensor_arr(input, "index_select")
+    tensor_arr(input, "index_select")
     idx = _index_arr(index, "index_select", "index")
     if idx.ndim != 1:
         raise ValueError(f"For 'index_select', the 'index' should be 1-D, but got {idx.ndim}-D.")

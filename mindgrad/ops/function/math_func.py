@@ -11,6 +11,7 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 import numpy as np
+from jax.custom_derivatives import SymbolicZero
 
 from ...common.tensor import Tensor, wrap
 from ...common.tensor import true_divide as _true_divide
@@ -91,24 +92,25 @@ def _int_pow(x, y):
     return jnp.where(y >= 0, safe, jnp.where(jnp.abs(x) == 1, unit, 0).astype(x.dtype))
 
 
-@jax.custom_vjp
+@jax.custom_jvp
 def _pow(x, y):
     return jnp.power(x, y)
 
 
-def _pow_fwd(x, y):
+def _pow_jvp(primals, tangents):
+    x, y = primals
+    tx, ty = tangents
     out = jnp.power(x, y)
-    return out, (x, y, out)
+    t_out = jnp.zeros_like(out)
+    if not isinstance(tx, SymbolicZero):
+        t_out = t_out + y * jnp.power(x, y - 1) * tx
+    if not isinstance(ty, SymbolicZero):
+        dlog = jnp.where(x < 0, jnp.nan, jnp.where((x == 0) & (y >= 0), 0, out * jnp.log(x)))
+        t_out = t_out + dlog * ty
+    return out, t_out
 
 
-def _pow_bwd(res, g):
-    x, y, out = res
-    dx = g * y * jnp.power(x, y - 1)
-    dlog = jnp.where(x < 0, jnp.nan, jnp.where((x == 0) & (y >= 0), 0, out * jnp.log(x)))
-    return dx, g * dlog
-
-
-_pow.defvjp(_pow_fwd, _pow_bwd)
+_pow.defjvp(_pow_jvp, symbolic_zeros=True)
 
 
 def pow(input, exponent) -> Tensor:  # noqa: A001 - MindSpore's name

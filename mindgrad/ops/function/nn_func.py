@@ -194,20 +194,20 @@ def l2_normalize(x, axis=0, epsilon: float = 1e-4) -> Tensor:
 
 
 def _l2_normalize(a, axis: tuple, epsilon: float):
-    @jax.custom_vjp
+    @jax.custom_jvp
     def fn(x):
         return x / jnp.sqrt(jnp.maximum(jnp.sum(x * x, axis=axis, keepdims=True), epsilon))
 
-    def fwd(x):
+    @fn.defjvp
+    def fn_jvp(primals, tangents):
+        # MindSpore's L2NormalizeGrad, (g - y * sum(g * y)) / max(|x|, epsilon); the map is symmetric,
+        # so the same formula is the tangent rule.
+        x, = primals
+        t, = tangents
         y = fn(x)
-        return y, (x, y)
-
-    def bwd(res, g):
-        x, y = res
         norm = jnp.sqrt(jnp.sum(x * x, axis=axis, keepdims=True))
-        return ((g - y * jnp.sum(g * y, axis=axis, keepdims=True)) / jnp.maximum(norm, epsilon),)
+        return y, (t - y * jnp.sum(t * y, axis=axis, keepdims=True)) / jnp.maximum(norm, epsilon)
 
-    fn.defvjp(fwd, bwd)
     return fn(a)
 
 
@@ -283,7 +283,7 @@ def interpolate(input, size=None, scale_factor=None, mode: str = "nearest", alig
         raise ValueError(f"For 'interpolate', the input of mode '{mode}' should be {_INTERPOLATE_RANKS[mode]}-D, "
                          f"but got {a.ndim}-D.")
     if align_corners and mode not in ("linear", "bilinear"):
-        raise ValueError(f"For 'interpolate', 'align_corners' is only supported by 'linear' and 'bilinear' modes.")
+        raise ValueError("For 'interpolate', 'align_corners' is only supported by 'linear' and 'bilinear' modes.")
     nd = a.ndim - 2
     if (size is None) == (scale_factor is None):
         raise ValueError("For 'interpolate', exactly one of 'size' and 'scale_factor' should be set.")

@@ -18,13 +18,14 @@ from ._helpers import axes, check_axis, float_only, is_float, np_dtype, tensor_a
 
 
 def sum(input, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:  # noqa: A001
-    """Sum over `dim` (all axes by default); integer and bool inputs sum to Int64."""
+    """Sum over `dim` (all axes by default); bool, signed integer and UInt8 inputs sum to Int64,
+    wider unsigned ones keep their dtype (MindSpore's)."""
     a = tensor_arr(input, "sum")
     if dtype is not None:
         a = a.astype(np_dtype(dtype, "sum"))
-    elif not is_float(a.dtype):
+    elif not is_float(a.dtype) and (a.dtype == np.uint8 or not jnp.issubdtype(a.dtype, jnp.unsignedinteger)):
         a = a.astype(jnp.int64)
-    return wrap(jnp.sum(a, axis=axes(dim, a.ndim, "ReduceSum"), keepdims=keepdim))
+    return wrap(jnp.sum(a, axis=axes(dim, a.ndim, "ReduceSum"), keepdims=keepdim, dtype=a.dtype))
 
 
 def _mean(a, axis, keepdims: bool, op: str):
@@ -52,13 +53,15 @@ def prod(input, axis=None, keep_dims: bool = False, dtype=None) -> Tensor:
 def amax(input, axis=None, keepdims: bool = False, *, initial=None, where=None) -> Tensor:
     """Maximum over `axis`; tied maxima share the gradient equally."""
     a = tensor_arr(input, "amax")
-    return wrap(jnp.max(a, axis=axes(axis, a.ndim, "ReduceMax"), keepdims=keepdims, initial=initial, where=_where(where)))
+    ax = axes(axis, a.ndim, "ReduceMax")
+    return wrap(jnp.max(a, axis=ax, keepdims=keepdims, initial=initial, where=_where(where)))
 
 
 def amin(input, axis=None, keepdims: bool = False, *, initial=None, where=None) -> Tensor:
     """Minimum over `axis`; tied minima share the gradient equally."""
     a = tensor_arr(input, "amin")
-    return wrap(jnp.min(a, axis=axes(axis, a.ndim, "ReduceMin"), keepdims=keepdims, initial=initial, where=_where(where)))
+    ax = axes(axis, a.ndim, "ReduceMin")
+    return wrap(jnp.min(a, axis=ax, keepdims=keepdims, initial=initial, where=_where(where)))
 
 
 def _where(where):

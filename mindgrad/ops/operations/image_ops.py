@@ -47,7 +47,7 @@ class ResizeBilinearV2(_Resize):
 
 
 class ResizeBilinear(_Resize):
-    """MindSpore 1.x `ResizeBilinear(size, align_corners, half_pixel_centers)`: as ResizeBilinearV2 with a fixed size."""
+    """MindSpore 1.x `ResizeBilinear(size, align_corners, half_pixel_centers)`: ResizeBilinearV2 with a fixed size."""
 
     _nearest = False
 
