@@ -276,7 +276,7 @@ def test_unary_grads_random_inputs(name, values):
 # --------------------------------------------------------------------------
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.floats(-87.0, 88.0, width=32), min_size=32, max_size=32))
+@given(st.lists(st.floats(-86.0, 88.0, width=32), min_size=32, max_size=32))  # normal float32 results only
 def test_exp_float32_within_mindspore_error_of_exact(values):
     """MindSpore's exp differs from exact by at most 2.4e-5 relative (its ln2 constant is 0.693147)."""
     x = np.asarray(values, np.float32)
