@@ -254,21 +254,20 @@ def test_check_grads(name):
         return out._arr.astype(jnp.float64)
 
     with jax.checking_leaks():
-        check_grads(pure, tuple(args), order=1, modes=("rev",), atol=1e-4, rtol=1e-4)
+        check_grads(jax.jit(pure), tuple(args), order=1, modes=("rev",), atol=1e-4, rtol=1e-4)
 
 
 _UNARY = {"exp": ops.exp, "sin": ops.sin, "tanh": ops.tanh, "sigmoid": ops.sigmoid, "erf": ops.erf,
           "square": ops.square, "softplus": ops.softplus, "gelu": ops.gelu}
+_UNARY_JITTED = {name: jax.jit(lambda a, fn=fn: fn(wrap(a))._arr) for name, fn in _UNARY.items()}
 
 
 @settings(max_examples=15, deadline=None)
 @given(st.sampled_from(sorted(_UNARY)), st.lists(st.floats(-4.0, 4.0), min_size=4, max_size=4))
 def test_unary_grads_random_inputs(name, values):
-    """Element-wise ops: jax.vjp of the mindgrad op equals the derivative of its float64 definition."""
+    """Element-wise ops: the gradient of the mindgrad op equals finite differences of it, in float64."""
     x = jnp.asarray(values, jnp.float64)
-    y, vjp = jax.vjp(lambda a: _UNARY[name](wrap(a))._arr, x)
-    check_grads(lambda a: _UNARY[name](wrap(a))._arr, (x,), order=1, modes=("rev",), atol=1e-4, rtol=1e-4)
-    assert vjp(jnp.ones_like(y))[0].shape == x.shape
+    check_grads(_UNARY_JITTED[name], (x,), order=1, modes=("rev",), atol=1e-4, rtol=1e-4)
 
 
 # --------------------------------------------------------------------------

@@ -77,7 +77,7 @@ def test_setitem_matches_numpy_and_aliases_see_it(case, value):
     np.testing.assert_array_equal(alias.asnumpy(), x)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(_index_case())
 def test_getitem_gradient_is_the_scatter_of_the_cotangent(case):
     shape, index = case

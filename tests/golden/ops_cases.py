@@ -926,6 +926,18 @@ def case_meta(ms):
             _fg(ms, ops.Identity(), x), ops.identity(i))
 
 
+@covers("scalar_to_tensor", "tuple_to_array")
+def case_functional_old_names(ms):
+    F = ms.ops.functional
+    x, y = _X(ms, (2, 3), 261), _X(ms, (3,), 262, 0.5, 2.0)
+    return (F.tensor_add(x, y), F.tensor_sub(x, y), F.tensor_mul(x, y), F.tensor_div(x, y),
+            F.tensor_pow(ms.ops.abs(x), y), F.tensor_floordiv(x, y), F.tensor_mod(x, y), F.tensor_gt(x, y),
+            F.tensor_lt(x, y), F.tensor_ge(x, y), F.tensor_le(x, y), F.tensor_exp(x), F.tensor_slice(x, (0, 1), (2, 2)),
+            F.tensor_range(0, 5, 2), F.reduce_sum(x, 1), F.reduce_mean(x), F.reduce_max(x, 0), F.reduce_min(x),
+            F.absolute(x), F.scalar_to_tensor(3), F.scalar_to_tensor(2, ms.int32), F.tuple_to_array((1, 2)),
+            F.tuple_to_array((1.0, 2.5)), ms.ops.tensor_add(x, 1.0), ms.ops.reduce_sum(x), _fg(ms, F.tensor_mul, x, y))
+
+
 @covers("StopGradient", "stop_gradient")
 def case_stop_gradient(ms):
     return (_fg(ms, lambda a, b: ms.ops.stop_gradient(a * b) + a * b, _X(ms, (3,), 186), _X(ms, (3,), 187)),

@@ -3,9 +3,9 @@
 from .array_func import (arange, broadcast_to, cast, cat, chunk, concat, dtype, expand_dims, eye, fill, flatten, flip,
                          full, full_like, gather, gather_d, gather_elements, gather_nd, identity, index_select,
                          masked_fill, narrow, nonzero, one_hot, ones, ones_like, permute, range, rank, reshape,
-                         scatter_nd, select, shape, size, slice, sort, split, squeeze, stack, stop_gradient,
-                         strided_slice, swapaxes, tile, top_k, topk, transpose, unbind, unsqueeze, unstack, where,
-                         zeros, zeros_like)
+                         scalar_to_tensor, scatter_nd, select, shape, size, slice, sort, split, squeeze, stack,
+                         stop_gradient, strided_slice, swapaxes, tile, top_k, topk, transpose, tuple_to_array, unbind,
+                         unsqueeze, unstack, where, zeros, zeros_like)
 from .clip_func import clamp, clip, clip_by_global_norm, clip_by_value
 from .comparison_func import (equal, ge, greater, greater_equal, gt, isclose, isfinite, isinf, isnan, le, less,
                               less_equal, logical_and, logical_not, logical_or, lt, ne, not_equal)

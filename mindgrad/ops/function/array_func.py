@@ -598,6 +598,19 @@ def size(input_x) -> int:
     return int(tensor_arr(input_x, "Size", "input_x").size)
 
 
+def scalar_to_tensor(input_x, dtype=mstype.float32) -> Tensor:
+    """A 0-d Tensor of a Python number (Float32 unless `dtype` is given)."""
+    return wrap(jnp.asarray(input_x, np_dtype(dtype, "scalar_to_tensor")))
+
+
+def tuple_to_array(input_x) -> Tensor:
+    """A 1-D Tensor of a tuple of numbers: Int32 for ints, Float32 when any is a float."""
+    if not isinstance(input_x, (tuple, list)):
+        raise TypeError(f"For 'tuple_to_array', the 'input_x' should be a tuple, but got {type(input_x).__name__}.")
+    value = np.asarray(input_x)
+    return wrap(jnp.asarray(value, jnp.float32 if value.dtype.kind == "f" else jnp.int32))
+
+
 def identity(x):
     """A copy of a Tensor (other values are returned as they are)."""
     return wrap(x._arr) if isinstance(x, Tensor) else x

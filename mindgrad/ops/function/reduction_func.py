@@ -1,6 +1,6 @@
 """Reductions and arg-reductions (`ops.sum`, `mean`, `prod`, `max`, `argmax`, `std`, ...).
 
-Result dtypes follow MindSpore: `sum`/`prod` of integers and bools give Int64,
+Result dtypes follow MindSpore: `sum`/`prod` of bools, signed ints and UInt8 give Int64,
 `mean` of integers truncates and keeps the dtype, `argmax` gives Int64 but
 `argmin` Int32. Gradients: `amax`/`amin` (and `max`/`min` without an axis)
 share the gradient equally between tied extrema; `max`/`min` with an axis
@@ -17,14 +17,20 @@ from ...common.tensor import Tensor, wrap
 from ._helpers import axes, check_axis, float_only, is_float, np_dtype, tensor_arr
 
 
-def sum(input, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:  # noqa: A001
-    """Sum over `dim` (all axes by default); bool, signed integer and UInt8 inputs sum to Int64,
-    wider unsigned ones keep their dtype (MindSpore's)."""
-    a = tensor_arr(input, "sum")
+_TO_INT64 = tuple(np.dtype(d) for d in (np.bool_, np.int8, np.int16, np.int32, np.int64, np.uint8))
+
+
+def _accumulate(a, dtype, op: str):
+    """The input of sum/prod: cast to `dtype`, else Bool, signed ints and UInt8 to Int64 (other dtypes kept)."""
     if dtype is not None:
-        a = a.astype(np_dtype(dtype, "sum"))
-    elif not is_float(a.dtype) and (a.dtype == np.uint8 or not jnp.issubdtype(a.dtype, jnp.unsignedinteger)):
-        a = a.astype(jnp.int64)
+        return a.astype(np_dtype(dtype, op))
+    return a.astype(jnp.int64) if a.dtype in _TO_INT64 else a
+
+
+def sum(input, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:  # noqa: A001
+    """Sum over `dim` (all axes by default); Bool, signed ints and UInt8 sum to Int64, wider unsigned
+    ints keep their dtype (MindSpore's)."""
+    a = _accumulate(tensor_arr(input, "sum"), dtype, "sum")
     return wrap(jnp.sum(a, axis=axes(dim, a.ndim, "ReduceSum"), keepdims=keepdim, dtype=a.dtype))
 
 
@@ -41,13 +47,9 @@ def mean(x, axis=None, keep_dims: bool = False) -> Tensor:
 
 
 def prod(input, axis=None, keep_dims: bool = False, dtype=None) -> Tensor:
-    """Product over `axis`; integer and bool inputs give Int64."""
-    a = tensor_arr(input, "ReduceProd")
-    if dtype is not None:
-        a = a.astype(np_dtype(dtype, "ReduceProd"))
-    elif not is_float(a.dtype):
-        a = a.astype(jnp.int64)
-    return wrap(jnp.prod(a, axis=axes(axis, a.ndim, "ReduceProd"), keepdims=keep_dims))
+    """Product over `axis`; Bool, signed ints and UInt8 give Int64."""
+    a = _accumulate(tensor_arr(input, "ReduceProd"), dtype, "ReduceProd")
+    return wrap(jnp.prod(a, axis=axes(axis, a.ndim, "ReduceProd"), keepdims=keep_dims, dtype=a.dtype))
 
 
 def amax(input, axis=None, keepdims: bool = False, *, initial=None, where=None) -> Tensor:
