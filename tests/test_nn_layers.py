@@ -109,7 +109,7 @@ def test_log_softmax_gradient_matches_exact_vjp(leak_check):
 
 
 def test_onednn_log_is_exact_at_powers_of_two_within_its_table_error():
-    from mindgrad.nn.layer._onednn import onednn_log
+    from mindgrad.ops.function._onednn import onednn_log
     n = np.arange(1, 2000, dtype=np.float32)
     err = np.abs(np.asarray(onednn_log(jnp.asarray(n))) - np.log(n.astype(np.float64)))
     assert err.max() < 4e-6 and err[0] == 0.0

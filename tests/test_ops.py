@@ -27,6 +27,7 @@ from jax.test_util import check_grads
 
 import mindgrad as ms
 from mindgrad import ops
+from mindgrad.ops import auto_generate
 from mindgrad.common.tensor import wrap
 
 GOLDEN_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
@@ -241,6 +242,13 @@ GRAD_CASES = {
     "clip_by_value": (lambda a: ops.clip_by_value(a, -1.0, 1.0), [jnp.asarray([-2.0, -0.5, 0.3, 1.5])]),
     "clamp_tensor_bounds": (lambda a, lo, hi: ops.clamp(a, lo, hi),
                             [jnp.asarray([-2.0, -0.5, 0.3, 1.5]), jnp.asarray([-1.0] * 4), jnp.asarray([1.0] * 4)]),
+    "norm": (ops.norm, [_arr((2, 3), 96)]),
+    "norm_p3_dim": (lambda a: ops.norm(a, 3.0, dim=1), [_away_from_zero((2, 3), 97)]),
+    "norm_inf": (lambda a: ops.norm(a, float("inf"), dim=0), [_distinct((2, 3), 98)]),
+    "norm_nuc": (lambda a: ops.norm(a, "nuc"), [_arr((2, 3), 99)]),
+    "norm_spectral": (lambda a: ops.norm(a, 2, dim=(1, 2)), [_arr((2, 3, 4), 100)]),
+    "norm_matrix_1": (lambda a: ops.norm(a, 1), [_distinct((3, 3), 101)]),
+    "AddExt": (lambda a, b: auto_generate.AddExt()(a, b, 2.5), [_arr((2, 3), 102), _arr((3,), 103)]),
     "clip_by_global_norm": (lambda a, b: ops.clip_by_global_norm((a, b), 1.0)[0], [_arr((2, 3), 94), _arr((3,), 95)]),
 }
 

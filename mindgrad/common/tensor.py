@@ -539,6 +539,10 @@ class Tensor:
     def var(self, axis=None, ddof: int = 0, keepdims: bool = False) -> Tensor:
         return _ops().var(self, axis, ddof, keepdims)
 
+    def norm(self, ord=None, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:  # noqa: A002
+        """`ops.norm` of this Tensor."""
+        return _ops().norm(self, ord, dim, keepdim, dtype=dtype)
+
     def max(self, *args, **kwargs):
         """`x.max()`: the maximum; `x.max(dim)` (axis given positionally): (values, indices);
         `x.max(axis=...)`: values only, or (values, indices) with `return_indices=True`."""

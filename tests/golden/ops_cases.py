@@ -493,6 +493,67 @@ def case_logsumexp(ms):
     return _fg(ms, lambda a: ms.ops.logsumexp(a, 1), x), _fg(ms, lambda a: ms.ops.logsumexp(a, 0, True), x)
 
 
+@covers("norm")
+def case_norm_vector(ms):
+    x = _T(ms, [[1.0, -2.0, 0.0], [3.0, 4.0, -5.0]])
+    v = _T(ms, [0.0, -2.0, 3.0])
+    inf = float("inf")
+    return (_fg(ms, ms.ops.norm, x), _fg(ms, lambda a: ms.ops.norm(a, keepdim=True), x),
+            *[_fg(ms, lambda a, o=o: ms.ops.norm(a, o, dim=1), x) for o in (None, 0, 1, 2, inf, -inf, 3.0, -1)],
+            *[_fg(ms, lambda a, o=o: ms.ops.norm(a, o), v) for o in (None, 1, 2, 3.5, 0.5, inf, -inf)],
+            _fg(ms, lambda a: ms.ops.norm(a, inf), _T(ms, [3.0, -3.0, 1.0])),
+            _fg(ms, lambda a: ms.ops.norm(a, -inf), _T(ms, [3.0, -1.0, 1.0])),
+            _fg(ms, lambda a: ms.ops.norm(a, 2, dim=-1, keepdim=True), _X(ms, (2, 3, 4), 301)),
+            ms.ops.norm(_I(ms, [1, 2])), ms.ops.norm(_I(ms, [1, 2]), dtype=ms.float64),
+            ms.ops.norm(x.astype(ms.float16)), ms.ops.norm(x, dtype=ms.float16), x.norm(1, dim=0))
+
+
+@tol(1e-5, 1e-5)
+@covers("norm")
+def case_norm_matrix(ms):
+    x = _T(ms, [[1.0, -2.0, 0.0], [3.0, 4.0, -5.0]])
+    m = _T(ms, [[1.0, -2.0], [-2.0, 1.0]])
+    inf = float("inf")
+    return (*[_fg(ms, lambda a, o=o: ms.ops.norm(a, o), x) for o in ("fro", "nuc", 1, -1, 2, -2, inf, -inf)],
+            *[_fg(ms, lambda a, o=o: ms.ops.norm(a, o), m) for o in (1, -1, inf, -inf)],
+            _fg(ms, lambda a: ms.ops.norm(a, "nuc", dim=(1, 0), keepdim=True), x),
+            _fg(ms, lambda a: ms.ops.norm(a, 2, dim=(1, 2)), _X(ms, (2, 3, 4), 302)),
+            _fg(ms, lambda a: ms.ops.norm(a, inf, dim=(2, 0), keepdim=True), _X(ms, (2, 3, 4), 303)),
+            ms.ops.norm(_X(ms, (2, 3, 4), 304), dim=(0, 2)))
+
+
+def case_norm_str_ord_vector_error(ms):
+    return ms.ops.norm(_T(ms, [1.0, 2.0]), "fro")
+
+
+def case_norm_bad_matrix_ord_error(ms):
+    return ms.ops.norm(_X(ms, (2, 2), 305), 3)
+
+
+def case_norm_dim_list_error(ms):
+    return ms.ops.norm(_X(ms, (2, 2), 305), dim=[0])
+
+
+def case_norm_dim_duplicate_error(ms):
+    return ms.ops.norm(_X(ms, (2, 2), 305), dim=(1, 1))
+
+
+def case_norm_dim_out_of_range_error(ms):
+    return ms.ops.norm(_X(ms, (2, 2), 305), dim=2)
+
+
+def case_norm_bool_error(ms):
+    return ms.ops.norm(ms.Tensor(np.array([True, False])))
+
+
+def case_auto_generate(ms):
+    from_gen = __import__(ms.__name__ + ".ops.auto_generate", fromlist=["AddExt"])
+    x, y = _X(ms, (2, 3), 306), _X(ms, (3,), 307)
+    return (_fg(ms, from_gen.AddExt(), x, y), _fg(ms, lambda a, b: from_gen.AddExt()(a, b, 2.5), x, y),
+            _fg(ms, lambda a: from_gen.SplitWithSize()(a, (1, 2), 1), x),
+            _fg(ms, lambda a: from_gen.SplitWithSize()(a, [1, 1]), x))
+
+
 # --------------------------------------------------------------------------
 # shape and layout
 # --------------------------------------------------------------------------
@@ -1010,7 +1071,6 @@ def case_softmax_axis_error(ms):
     return ms.ops.softmax(_X(ms, (2, 3), 200), 2)
 
 
-@tol(1e-5, 1e-5)
 @covers("LogSoftmax", "log_softmax")
 def case_log_softmax(ms):
     return (_fg(ms, ms.ops.LogSoftmax(), _X(ms, (2, 4), 201)), _fg(ms, lambda a: ms.ops.log_softmax(a, axis=0),

@@ -21,7 +21,6 @@ from ...ops.function import math_func as M
 from ...ops.function import nn_func as F
 from .. import _validator as V
 from ..cell import Cell
-from ._onednn import log_softmax_f32
 from ._util import arr, float_arr
 
 __all__ = ["Softmin", "Softmax", "Softmax2d", "LogSoftmax", "ReLU", "ReLU6", "SeLU", "SiLU", "Tanh", "Tanhshrink",
@@ -92,10 +91,7 @@ class LogSoftmax(Cell):
 
     def construct(self, x: Tensor) -> Tensor:
         a = float_arr(x, "LogSoftmax")
-        axis = _axis(self.axis, a.ndim, "LogSoftmax")
-        if a.dtype == jnp.float64:
-            return wrap(jax.nn.log_softmax(a, axis=axis))
-        return wrap(log_softmax_f32(a.astype(jnp.float32), axis).astype(a.dtype))
+        return F.log_softmax(x, _axis(self.axis, a.ndim, "LogSoftmax"))
 
 
 class ReLU(Cell):

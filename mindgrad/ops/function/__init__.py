@@ -17,7 +17,8 @@ from .nn_func import (bias_add, binary_cross_entropy_with_logits, cross_entropy,
                       sigmoid, silu, smooth_l1_loss, softmax, softplus)
 from .parameter_func import assign, assign_add, assign_sub, depend
 from .random_func import normal, rand, randn, standard_normal, uniform
-from .reduction_func import (all, amax, amin, any, argmax, argmin, logsumexp, max, mean, min, prod, std, sum, var)
+from .reduction_func import (all, amax, amin, any, argmax, argmin, logsumexp, max, mean, min, norm, prod, std, sum,
+                             var)
 
 __all__ = [name for name in dir() if not name.startswith("_") and name not in (
     "array_func", "clip_func", "comparison_func", "math_func", "nn_func", "parameter_func", "random_func",

@@ -1,8 +1,8 @@
 """Neural-network functions (`mindspore.ops` nn functions): activations, padding, pooling, resizing, losses.
 
-Float32 `sigmoid`, `softmax`, `silu` and `elu` use MindSpore's CPU exp (`_cpu_numerics`).
-Known difference: MindSpore's CPU LogSoftmax evaluates its logarithm with a table-based
-approximation that is off by up to 5e-6 (absolute); mindgrad's `log_softmax` is exact.
+Float32 `sigmoid`, `softmax`, `silu` and `elu` use MindSpore's CPU exp (`_cpu_numerics`);
+`log_softmax` uses MindSpore's CPU (oneDNN) table-based log (`_onednn`), so its float32 results
+match MindSpore's to the bit rather than an exact log's (which differs by up to 5e-6).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import numpy as np
 
 from ...common.tensor import Tensor, wrap
 from . import _cpu_numerics
+from ._onednn import log_softmax_f32
 from ._helpers import (check_axis, check_int, check_reduction, float_only, is_float, np_dtype, reduce_loss,
                        tensor_arr)
 
@@ -116,9 +117,13 @@ def softmax(input, axis: int = -1, *, dtype=None) -> Tensor:
 
 
 def log_softmax(logits, axis: int = -1) -> Tensor:
-    """x - max - log(sum(exp(x - max))) along `axis` (exact; see the module docstring)."""
+    """x - max - log(sum(exp(x - max))) along `axis`; below float64 with MindSpore's CPU (oneDNN) log,
+    gradient dy - exp(y) * sum(dy)."""
     a = float_only(logits, "LogSoftmax", "logits")
-    return wrap(jax.nn.log_softmax(a, axis=_softmax_axis(axis, a.ndim, "LogSoftmax")))
+    axis = _softmax_axis(axis, a.ndim, "LogSoftmax")
+    if a.dtype == jnp.float64:
+        return wrap(jax.nn.log_softmax(a, axis=axis))
+    return wrap(log_softmax_f32(a.astype(jnp.float32), axis).astype(a.dtype))
 
 
 # ---- layout ------------------------------------------------------------------------------------

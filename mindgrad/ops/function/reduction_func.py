@@ -15,6 +15,7 @@ from jax.scipy.special import logsumexp as _logsumexp
 
 from ...common.tensor import Tensor, wrap
 from ._helpers import axes, check_axis, float_only, is_float, np_dtype, tensor_arr
+from .math_func import _abs
 
 
 _TO_INT64 = tuple(np.dtype(d) for d in (np.bool_, np.int8, np.int16, np.int32, np.int64, np.uint8))
@@ -154,3 +155,78 @@ def any(input, axis=None, keep_dims: bool = False) -> Tensor:  # noqa: A001
 def logsumexp(input, dim, keepdim: bool = False) -> Tensor:
     a = float_only(input, "logsumexp")
     return wrap(_logsumexp(a, axis=axes(dim, a.ndim, "logsumexp"), keepdims=keepdim))
+
+
+_MATRIX_ORDS = (2, -2, 1, -1, float("inf"), -float("inf"), "fro", "nuc", None)
+
+
+def norm(A, ord=None, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:  # noqa: A002
+    """Vector or matrix norm, as MindSpore's `ops.norm` (torch.linalg.norm's rules).
+
+    `dim` None: with `ord` None the 2-norm of all elements, else a vector norm of a 1-D or a matrix
+    norm of a 2-D `A`; an int `dim` gives vector norms, a 2-tuple matrix norms ('fro', 'nuc', +-1,
+    +-2, +-inf). Integer inputs give Float32. The +-inf and matrix +-1/+-inf norms send the gradient to
+    the first extreme element, as MindSpore's do, and |x| has gradient 0 at 0; the 2-norm of zeros has a NaN gradient. A `dim`-less
+    `ord` on an input of 3 or more dimensions raises ValueError (MindSpore returns None).
+    """
+    a = tensor_arr(A, "norm", "A")
+    if a.dtype == np.bool_:
+        raise TypeError("For 'norm', the 'A' should be a numeric Tensor, but got Bool.")
+    a = a.astype(np_dtype(dtype, "norm")) if dtype is not None else a if is_float(a.dtype) else a.astype(jnp.float32)
+    if isinstance(dim, int) and not isinstance(dim, bool):
+        dim = (dim,)
+    elif dim is None:
+        if ord is None:
+            return wrap(_vector_norm(a, 2, tuple(range(a.ndim)), keepdim))
+        if a.ndim not in (1, 2):
+            raise ValueError(f"For 'norm', the 'A' must be 1-D or 2-D when 'ord' is given without 'dim', "
+                             f"but got {a.ndim}-D.")
+        dim = tuple(range(a.ndim))
+    elif not isinstance(dim, tuple):
+        raise TypeError(f"For 'norm', the 'dim' should be int or tuple of int, but got {type(dim).__name__}.")
+    if len(dim) not in (1, 2):
+        raise ValueError(f"For 'norm', the 'dim' must have 1 or 2 entries, but got {dim}.")
+    dim = tuple(check_axis(d, a.ndim, "norm") for d in dim)
+    if len(set(dim)) != len(dim):
+        raise ValueError(f"For 'norm', the elements of 'dim' can not be duplicate, but got {dim}.")
+    if len(dim) == 1:
+        if isinstance(ord, str):
+            raise TypeError(f"For 'norm', the 'ord' can not be a str for vectors, but got {ord}.")
+        return wrap(_vector_norm(a, 2 if ord is None else ord, dim, keepdim))
+    if ord not in _MATRIX_ORDS:
+        raise ValueError(f"For 'norm', the 'ord' must be in {list(_MATRIX_ORDS)} for matrices, but got {ord}.")
+    return wrap(_matrix_norm(a, "fro" if ord is None else ord, dim, keepdim))
+
+
+def _first_extreme(v, axis: int, largest: bool):
+    """max/min of `v` along `axis` (kept), taken at the first extreme element so the gradient goes there."""
+    idx = jnp.argmax(v, axis=axis, keepdims=True) if largest else jnp.argmin(v, axis=axis, keepdims=True)
+    return jnp.take_along_axis(v, idx, axis=axis)
+
+
+def _vector_norm(a, p, dims: tuple, keepdim: bool):
+    size = _abs(a)
+    if p == 2:
+        out = jnp.sqrt(jnp.sum(a * a, axis=dims, keepdims=True))
+    elif p == 1:
+        out = jnp.sum(size, axis=dims, keepdims=True)
+    elif p == 0:
+        out = jnp.sum((a != 0).astype(a.dtype), axis=dims, keepdims=True)
+    elif abs(p) == float("inf"):
+        out = _first_extreme(size, dims[0], p > 0)
+    else:
+        out = jnp.sum(size ** p, axis=dims, keepdims=True) ** (1.0 / p)
+    return out if keepdim else jnp.squeeze(out, dims)
+
+
+def _matrix_norm(a, ord, dims: tuple, keepdim: bool):  # noqa: A002
+    if ord == "fro":
+        out = jnp.sqrt(jnp.sum(a * a, axis=dims, keepdims=True))
+    elif ord in (1, -1, float("inf"), -float("inf")):
+        along, across = dims if abs(ord) == 1 else dims[::-1]
+        out = _first_extreme(jnp.sum(_abs(a), axis=along, keepdims=True), across, ord > 0)
+    else:
+        singular = jnp.linalg.svd(jnp.moveaxis(a, dims, (-2, -1)), compute_uv=False)
+        out = jnp.sum(singular, -1) if ord == "nuc" else jnp.max(singular, -1) if ord == 2 else jnp.min(singular, -1)
+        out = jnp.expand_dims(out, tuple(sorted(dims)))
+    return out if keepdim else jnp.squeeze(out, dims)
