@@ -554,6 +554,49 @@ def case_auto_generate(ms):
             _fg(ms, lambda a: from_gen.SplitWithSize()(a, [1, 1]), x))
 
 
+def _dtype_sweep(ms, x, y):
+    """Common ops on inputs of one dtype: each result, or the name of the exception class raised."""
+    o = ms.ops
+    calls = {
+        "abs": lambda: o.abs(x), "neg": lambda: o.neg(x), "square": lambda: o.square(x), "sqrt": lambda: o.sqrt(y),
+        "rsqrt": lambda: o.rsqrt(y), "reciprocal": lambda: o.reciprocal(y), "exp": lambda: o.exp(x),
+        "log": lambda: o.log(y), "sin": lambda: o.sin(x), "cos": lambda: o.cos(x), "tanh": lambda: o.tanh(x),
+        "sigmoid": lambda: o.sigmoid(x), "relu": lambda: o.relu(x), "softmax": lambda: o.softmax(x),
+        "log_softmax": lambda: o.log_softmax(x), "floor": lambda: o.floor(x), "ceil": lambda: o.ceil(x),
+        "round": lambda: o.round(x), "sign": lambda: o.sign(x), "erf": lambda: o.erf(x), "gelu": lambda: o.gelu(x),
+        "add": lambda: o.add(x, y), "sub": lambda: o.sub(x, y), "mul": lambda: o.mul(x, y), "div": lambda: o.div(x, y),
+        "maximum": lambda: o.maximum(x, y), "minimum": lambda: o.minimum(x, y), "pow": lambda: o.pow(y, 2),
+        "floor_divide": lambda: o.floor_divide(x, y), "floor_mod": lambda: o.floor_mod(x, y),
+        "equal": lambda: o.equal(x, y), "greater": lambda: o.greater(x, y), "sum": lambda: o.sum(x, 1),
+        "mean": lambda: o.mean(x, 0), "prod": lambda: o.prod(y, 1), "amax": lambda: o.amax(x, 1),
+        "amin": lambda: o.amin(x), "argmax": lambda: o.argmax(x, 1), "cumsum": lambda: o.cumsum(x, 1),
+        "reshape": lambda: o.reshape(x, (3, 2)), "transpose": lambda: o.transpose(x, (1, 0)),
+        "concat": lambda: o.concat((x, y), 0), "stack": lambda: o.stack((x, y), 1), "tile": lambda: o.tile(x, (1, 2)),
+        "expand_dims": lambda: o.expand_dims(x, 0), "gather": lambda: o.gather(x, _I(ms, [2, 0]), 1),
+        "flip": lambda: o.flip(x, (1,)), "matmul": lambda: o.matmul(x, o.transpose(y, (1, 0))),
+        "clip_by_value": lambda: o.clip_by_value(x, -1, 1), "where": lambda: o.where(o.greater(x, 0), x, y),
+        "cast_f32": lambda: o.cast(x, ms.float32), "mul_scalar": lambda: x * 2.5, "add_int": lambda: x + 3,
+    }
+    out = []
+    for name in sorted(calls):
+        try:
+            result = calls[name]()
+            result.asnumpy()  # MindSpore runs ops asynchronously: a kernel's error surfaces on reading
+            out.append((name, result))
+        except (TypeError, ValueError, RuntimeError) as exc:
+            out.append((name, type(exc).__name__))
+    return tuple(out)
+
+
+@tol(2e-3, 2e-3)
+def case_dtype_sweep_float16(ms):
+    return _dtype_sweep(ms, _X(ms, (2, 3), 310, -2, 2, np.float16), _X(ms, (2, 3), 311, 0.5, 2, np.float16))
+
+
+def case_dtype_sweep_int32(ms):
+    return _dtype_sweep(ms, _I(ms, [[3, -2, 0], [5, 1, -4]]), _I(ms, [[2, 1, 3], [4, 2, 1]]))
+
+
 # --------------------------------------------------------------------------
 # shape and layout
 # --------------------------------------------------------------------------
