@@ -17,7 +17,7 @@ PYNATIVE_MODE = 1
 
 _DEFAULTS: dict[str, Any] = {
     "mode": PYNATIVE_MODE,
-    "device_target": "CPU",
+    "device_target": None,  # until set: the platform of JAX's default backend
     "device_id": 0,
     "save_graphs": False,
     "jit_level": "O0",
@@ -100,12 +100,21 @@ def is_graph_mode() -> bool:
 
 
 def get_context(attr_key: str) -> Any:
+    """A context option; `device_target` is "CPU", "GPU" or "TPU" as JAX's default backend until set."""
     if attr_key not in _context:
         raise ValueError(f"For 'get_context', the attribute {attr_key!r} is not supported.")
+    if attr_key == "device_target" and _context[attr_key] is None:
+        return _default_target()
     return _context[attr_key]
 
 
 _PLATFORMS = {"CPU": "cpu", "GPU": "gpu", "TPU": "tpu"}
+
+
+def _default_target() -> str:
+    import jax
+    backend = jax.default_backend()
+    return {"cuda": "GPU", "rocm": "GPU"}.get(backend, backend.upper())
 
 
 def _select_device(device_target: str, device_id: int) -> None:

@@ -6,6 +6,7 @@ import functools
 from typing import Callable
 
 from .._engine import binding
+from .._engine.tracebacks import api_boundary
 
 
 class _no_grad:  # noqa: N801 - MindSpore's name
@@ -41,6 +42,7 @@ class _JitFunction:
         self.core = GradCore(fn, None, (), False, False, "jit")
         functools.update_wrapper(self, fn)
 
+    @api_boundary
     def __call__(self, *args, **kwargs):
         if binding.current() is not None:
             return self.fn(*args, **kwargs)

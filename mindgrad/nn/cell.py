@@ -21,6 +21,7 @@ import numpy as np
 from ..common.parameter import Parameter, ParameterTuple
 from ..common.tensor import Tensor
 from .._engine import binding, cache, custom_bprop, vjp_core
+from .._engine.tracebacks import api_boundary
 from ..context import compiling_allowed, is_graph_mode
 
 _REGISTRIES = ("_params", "_cells", "_param_tuples")
@@ -120,6 +121,7 @@ class Cell:
     def construct(self, *args, **kwargs):
         raise AttributeError(f"For '{type(self).__name__}', the method 'construct' is not defined.")
 
+    @api_boundary
     def __call__(self, *args, **kwargs):
         if _has_bprop(type(self)):
             return custom_bprop.call_with_bprop(self, args, kwargs)

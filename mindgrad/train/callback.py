@@ -525,7 +525,7 @@ class ProgressBar(Callback):
         if self.live is not None:
             return self.live
         out = self._out()
-        return "ipykernel" in sys.modules or (hasattr(out, "isatty") and out.isatty())
+        return _in_jupyter_kernel() or (hasattr(out, "isatty") and out.isatty())
 
     def _line(self, cb_params, step: int) -> str:
         total = cb_params.get("batch_num") or 0
@@ -556,3 +556,10 @@ class ProgressBar(Callback):
         line = self._line(cb_params, (cb_params.cur_step_num - 1) % cb_params.batch_num + 1)
         self._out().write(("\r" + line if self._live() else line) + "\n")
         self._out().flush()
+
+
+def _in_jupyter_kernel() -> bool:
+    """Whether this code runs in a Jupyter kernel (an IPython shell of ipykernel's), where `\\r` redraws a line."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return shell is not None and type(shell).__module__.startswith("ipykernel")

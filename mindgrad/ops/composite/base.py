@@ -17,6 +17,7 @@ from typing import Any, Callable
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor
 from ..._engine import cache, modes, shaping
+from ..._engine.tracebacks import api_boundary
 from ..._engine.vjp_core import GradCore
 
 
@@ -51,6 +52,7 @@ def check_callable(fn) -> None:
 class GradOperation:
     """Gradients of a Cell or function w.r.t. its first input, all inputs, and/or Parameters."""
 
+    @api_boundary
     def __init__(self, get_all: bool = False, get_by_list: bool = False, sens_param: bool = False) -> None:
         check_bool("GradOperation", "get_all", get_all)
         check_bool("GradOperation", "get_by_list", get_by_list)
@@ -61,6 +63,7 @@ class GradOperation:
         self._fns = cache.LRU(32)
         self._last: _GradFunction | None = None
 
+    @api_boundary
     def __call__(self, fn: Callable, weights=None) -> Callable:
         last = self._last
         if last is not None and last.fn is fn and last.weights_arg is weights:
@@ -114,6 +117,7 @@ class _GradFunction:
             core = self._cores[auto] = GradCore(self.fn, positions, weights, auto, self.op.sens_param)
         return core
 
+    @api_boundary
     def __call__(self, *args, **kwargs) -> Any:
         sem = modes.current()
         sens = None

@@ -16,6 +16,7 @@ import jax.numpy as jnp
 from ...common.tensor import Tensor, wrap
 from ..._engine import binding, cache, modes, shaping
 from ..._engine.calls import flatten
+from ..._engine.tracebacks import api_boundary
 from ..._engine.vjp_core import GradCore
 from .base import check_bool, check_callable, normalize_weights
 
@@ -56,6 +57,7 @@ class _GradFn:
         self.__name__ = getattr(fn, "__name__", "grad_fn")
         self.__wrapped__ = fn
 
+    @api_boundary
     def __call__(self, *args, **kwargs) -> Any:
         if kwargs and not modes.current().grad_kwargs:
             name = next(iter(k for k in kwargs if k != "sens"), "sens")
@@ -102,12 +104,14 @@ def _make(fn, grad_position, weights, has_aux, return_ids, sens_param, get_value
     return _made.put(key, _GradFn(fn, grad_position, weights, has_aux, return_ids, sens_param, get_value))
 
 
+@api_boundary
 def grad(fn: Callable, grad_position=0, weights=None, has_aux: bool = False, return_ids: bool = False,
          sens_param: bool = False) -> Callable:
     """Gradient function of `fn` w.r.t. the inputs at `grad_position` and/or `weights`."""
     return _make(fn, grad_position, weights, has_aux, return_ids, sens_param, get_value=False)
 
 
+@api_boundary
 def value_and_grad(fn: Callable, grad_position=0, weights=None, has_aux: bool = False, return_ids: bool = False,
                    sens_param: bool = False) -> Callable:
     """Like `grad`, returning `(fn's full output, gradients)`."""
@@ -140,6 +144,7 @@ def _aux(value):
     return value[1] if len(value) == 2 else tuple(value[1:])
 
 
+@api_boundary
 def vjp(fn: Callable, *inputs, weights=None, has_aux: bool = False):
     """`(fn(*inputs), vjp_fn[, aux])`; `vjp_fn(*v)` returns a tuple of input gradients, and
     `(inputs, weights)` gradients when `weights` is given."""
@@ -152,6 +157,7 @@ def vjp(fn: Callable, *inputs, weights=None, has_aux: bool = False):
     core = GradCore(fn, "all", ws or (), False, True, "vjp", has_aux=has_aux)
     lin = core.linearize(tuple(inputs), {})
 
+    @api_boundary
     def vjp_fn(*v):
         outcome = lin.pullback(v[0] if len(v) == 1 else tuple(v))
         grads = shaping.input_grads(outcome)
@@ -172,6 +178,7 @@ def _as_tensor_tuple(x, name: str) -> tuple:
     return tuple(items)
 
 
+@api_boundary
 def jvp(fn: Callable, inputs, v, has_aux: bool = False):
     """`(fn(*inputs), jvp_out[, aux])`: the forward-mode derivative along `v`."""
     check_callable(fn)
