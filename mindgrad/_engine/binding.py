@@ -78,6 +78,7 @@ def read(param) -> Any:
     """The value a Parameter has for the current thread and transform."""
     stack = getattr(_state, "stack", None)
     if not stack:
+        param._owned = False  # the value may now be held outside mindgrad: never donate it
         return param._value
     frame = stack[-1]
     key = id(param)
@@ -99,6 +100,7 @@ def write(param, value) -> None:
             raise RuntimeError(f"Parameter '{param.name}' can not store a value traced by jax outside a "
                                f"mindgrad transform: it would leak the tracer.")
         param._value = value
+        param._owned = False
         return
     key = id(param)
     if frame.strict and key not in frame.values:

@@ -18,6 +18,11 @@ Step 2-3 run under `jax.jit`, compiled once per call signature and reused,
 when the function traces cleanly; a function that needs concrete values
 (Python control flow on a Tensor, `print`, `asnumpy`) or changes Cell
 attributes runs eagerly instead, every call, as PyNative does.
+
+A compiled call (`kind="call"`: a Cell, a training step, `ms.jit`) donates the buffers of the
+Parameters it binds: each goes in and comes back out, written or not, so XLA updates them in
+place. Only buffers mindgrad produced and never handed out are donated (`Parameter._owned`);
+any other value goes in as a copy, so an array the user may still hold is never invalidated.
 """
 
 from __future__ import annotations
@@ -62,6 +67,7 @@ class Outcome(NamedTuple):
 
 
 _plan_versions = itertools.count(1)
+_DONATION_LOCK = threading.RLock()
 
 
 class _Plan:
@@ -85,14 +91,16 @@ class Linearized(NamedTuple):
 class _Entry:
     """One compiled (or eager) gradient function for one call signature."""
 
-    __slots__ = ("mode", "sem", "forward", "jitted", "n_first", "out_def", "out_cmp_def", "out_is_tensor", "out_consts", "written", "used",
-                 "casts", "lock")
+    __slots__ = ("mode", "sem", "forward", "jitted", "donating", "other_written", "n_first", "out_def", "out_cmp_def",
+                 "out_is_tensor", "out_consts", "written", "used", "casts", "lock")
 
     def __init__(self, mode: str, sem: modes.Semantics) -> None:
         self.mode = mode
         self.sem = sem
         self.forward = None
         self.jitted = None
+        self.donating = None       # the compiled call that donates its Parameters' buffers
+        self.other_written: list = []   # written Parameters it does not bind (passed as arguments)
         self.n_first = None
         self.out_def = self.out_cmp_def = self.out_is_tensor = self.out_consts = None
         self.written: list = []
@@ -364,15 +372,19 @@ class GradCore:
             entry.forward = self._make_forward(entry, split._replace(inputs=(), dynamic=()), diff_params,
                                                state_params, traced, other, n_inputs, parameter_inputs(split))
         dynamic = split.dynamic
-        if parallel.active() and binding.current() is None:
+        top = binding.current() is None
+        if parallel.active() and top:
             # Data parallel: Parameters replicated, local data split over the devices.
             parallel.place_parameters(diff_params + state_params)
             in_vals = [parallel.batch(v) for v in in_vals]
             dynamic = [parallel.batch(v) for v in dynamic]
         traced_vals = [in_vals[i] if _is_float(in_vals[i].dtype) else in_vals[i].astype(_diff_dtype(in_vals[i].dtype))
                        for i in traced]
-        rest = ([p._arr for p in state_params], [in_vals[i] for i in other], dynamic)
-        return diff_params, [p._arr for p in diff_params], traced_vals, rest, in_vals
+        if top:  # no transform binds Parameters: their stored values, without a lookup each
+            state_vals, diff_vals = [p._value for p in state_params], [p._value for p in diff_params]
+        else:
+            state_vals, diff_vals = [p._arr for p in state_params], [p._arr for p in diff_params]
+        return diff_params, diff_vals, traced_vals, (state_vals, [in_vals[i] for i in other], dynamic), in_vals
 
     def _make_forward(self, entry: _Entry, layout: Split, diff_params: list, state_params: list, traced: tuple,
                       other: list, n_inputs: int, param_inputs: list) -> Callable:
@@ -445,6 +457,11 @@ class GradCore:
             return results, (entry.written, entry.used, entry.out_def, entry.out_is_tensor, entry.out_consts)
 
     def _apply_writes(self, written: list, writes: tuple) -> None:
+        if writes and binding.current() is None and not isinstance(writes[0], binding.Tracer):
+            for p, v in zip(written, writes):  # concrete results of one call, stored directly
+                p._value = v
+                p._owned = False
+            return
         for p, v in zip(written, writes):
             binding.write(p, v)
 
@@ -534,6 +551,8 @@ class GradCore:
         return Linearized(value, pullback)
 
     def _run_call(self, entry: _Entry, plan: _Plan, split, diff_inputs, traced, sens, want_value) -> Any:
+        if entry.mode == "compile" and plan.state and not plan.diff and not parallel.active():
+            return self._run_call_donating(entry, plan, split, traced)
         _, diff_vals, traced_vals, rest, _ = self._prepare(entry, plan, split, traced)
 
         def make():
@@ -548,6 +567,40 @@ class GradCore:
         (arrays, writes), meta = self._execute(entry, make, diff_vals, traced_vals, rest)
         self._apply_writes(meta[0], writes)
         return self._value(arrays, meta)
+
+    def _run_call_donating(self, entry: _Entry, plan: _Plan, split, traced) -> Any:
+        """A compiled call whose bound Parameters' buffers are donated and come back as outputs."""
+        state = plan.state
+        with _DONATION_LOCK:  # another thread must not read a value this call is donating
+            _, _, traced_vals, (_, other, dynamic), _ = self._prepare(entry, plan, split, traced)
+            donated = [p._value if p._owned else jnp.copy(p._value) for p in state]
+            if entry.donating is None:
+                forward = entry.forward
+
+                def run(state_vals, traced_vals, other, dynamic):
+                    cache.count_trace()
+                    arrays, (writes, int_values) = forward([], traced_vals, (state_vals, other, dynamic))
+                    new = {id(p): v for p, v in zip(entry.written, writes)}
+                    state_out = [new.pop(id(p), v) for p, v in zip(state, state_vals)]
+                    entry.other_written = [p for p in entry.written if id(p) in new]
+                    return _restore_ints(arrays, entry, int_values), [new[id(p)] for p in entry.other_written], \
+                        state_out
+
+                entry.donating = jax.jit(run, donate_argnums=(0,))
+            with entry.lock:
+                arrays, other_writes, state_out = entry.donating(donated, traced_vals, other, dynamic)
+            if state_out and isinstance(state_out[0], binding.Tracer):
+                # Under an outer JAX trace nothing was donated: write back only what the call wrote.
+                written = {id(p) for p in entry.written}
+                self._apply_writes([p for p in state if id(p) in written],
+                                   [v for p, v in zip(state, state_out) if id(p) in written])
+            else:
+                given = {id(v) for v in itertools.chain(traced_vals, other, dynamic)}
+                for p, v in zip(state, state_out):
+                    p._value = v
+                    p._owned = id(v) not in given
+        self._apply_writes(entry.other_written, other_writes)
+        return self._value(arrays, (entry.written, entry.used, entry.out_def, entry.out_is_tensor, entry.out_consts))
 
     def _run_jvp(self, entry: _Entry, plan: _Plan, split, diff_inputs, traced, sens, want_value) -> tuple:
         diff_params, diff_vals, traced_vals, rest, in_vals = self._prepare(entry, plan, split, traced)

@@ -44,13 +44,14 @@ def _initial_array(default_input):
 class Parameter(Tensor):
     """MindSpore's Parameter: a named, trainable Tensor held by a Cell."""
 
-    __slots__ = ("_value", "_name", "_requires_grad", "_auto_named", "layerwise_parallel",
+    __slots__ = ("_value", "_owned", "_name", "_requires_grad", "_auto_named", "layerwise_parallel",
                  "parallel_optimizer", "init_mode", "is_init")
 
     def __init__(self, default_input, name: str | None = None, requires_grad: bool = True,
                  layerwise_parallel: bool = False, parallel_optimizer: bool = True,
                  storage_format: str = "", device=None) -> None:
         self._value = _initial_array(default_input)
+        self._owned = False  # True while `_value` is a buffer only mindgrad holds (it may donate it)
         self.name = name
         self.requires_grad = requires_grad
         self.layerwise_parallel = layerwise_parallel
@@ -74,6 +75,7 @@ class Parameter(Tensor):
     def tree_unflatten(cls, aux, children):
         p = object.__new__(cls)
         p._value = children[0]
+        p._owned = False
         p._name, p._requires_grad = aux
         p._auto_named = False
         p.layerwise_parallel, p.parallel_optimizer = False, True
