@@ -1,5 +1,6 @@
 """Buffer donation in compiled calls: Parameters' buffers that only mindgrad holds are reused by XLA,
-and no array a user may still hold is ever invalidated."""
+and no array a user may still hold is ever invalidated. Donation is on by default only on GPU/TPU;
+these tests switch it on (`donate_parameters=True`) on the CPU."""
 
 import threading
 
@@ -35,9 +36,10 @@ Y = Tensor(np.ones((4, 2), np.float32))
 
 
 @pytest.fixture(autouse=True)
-def pynative():
+def donating():
+    ms.set_context(donate_parameters=True)
     yield
-    ms.set_context(mode=ms.PYNATIVE_MODE)
+    ms.set_context(mode=ms.PYNATIVE_MODE, donate_parameters=None)
 
 
 def _reference_losses(n):
@@ -173,3 +175,16 @@ def test_a_failing_step_leaves_parameters_usable():
         cell(Tensor(np.ones((2, 4), np.float32)))
     np.testing.assert_array_equal(cell.w.asnumpy(), [3.0, 3.0, 3.0])
     assert ParameterTuple([cell.w])[0] is cell.w
+
+
+def test_default_is_off_on_cpu_and_the_option_is_checked():
+    ms.set_context(donate_parameters=None)
+    assert ms.get_context("device_target") == "CPU"
+    net, _, step = _train_step(ms.GRAPH_MODE)
+    for _ in range(3):
+        step(X, Y)
+    before = net.dense.weight._value
+    step(X, Y)
+    assert not before.is_deleted()
+    with pytest.raises(TypeError, match="donate_parameters"):
+        ms.set_context(donate_parameters="yes")

@@ -100,3 +100,17 @@ def test_return_grad_names_and_pre_update_loss():
     np.testing.assert_allclose(loss.asnumpy(), expected, rtol=1e-6)
     assert list(grads) == ["0.weight", "0.bias", "2.weight", "2.bias"]
     assert loss_net(x, y).asnumpy() < expected
+
+
+@pytest.mark.parametrize("cast", [False, True])
+def test_with_eval_cell_returns_loss_outputs_and_label(cast):
+    net, x, y = _net()
+    out = ms.nn.WithEvalCell(net.to_float(ms.float16) if cast else net, ms.nn.MSELoss(), add_cast_fp32=cast)(x, y)
+    assert isinstance(out, tuple) and len(out) == 3
+    loss, logits, label = out
+    w = np.tanh(x.asnumpy() @ np.ones((3, 4), np.float32)) @ np.ones((4, 1), np.float32)
+    np.testing.assert_allclose(logits.asnumpy(), w, rtol=1e-2 if cast else 1e-6)
+    np.testing.assert_allclose(loss.asnumpy(), np.mean((w - 0) ** 2), rtol=1e-2 if cast else 1e-6)
+    assert logits.dtype == ms.float32 and label is y or label.dtype == ms.float32
+    assert [p.name for p in ms.nn.WithEvalCell(net, ms.nn.MSELoss()).trainable_params()] == \
+        [p.name for p in net.trainable_params()]             # no prefix, as MindSpore

@@ -19,8 +19,8 @@ when the function traces cleanly; a function that needs concrete values
 (Python control flow on a Tensor, `print`, `asnumpy`) or changes Cell
 attributes runs eagerly instead, every call, as PyNative does.
 
-A compiled call (`kind="call"`: a Cell, a training step, `ms.jit`) donates the buffers of the
-Parameters it binds: each goes in and comes back out, written or not, so XLA updates them in
+A compiled call (`kind="call"`: a Cell, a training step, `ms.jit`) donates, where
+`context.donation_enabled()`, the buffers of the Parameters it binds: each goes in and comes back out, written or not, so XLA updates them in
 place. Only buffers mindgrad produced and never handed out are donated (`Parameter._owned`);
 any other value goes in as a copy, so an array the user may still hold is never invalidated.
 """
@@ -551,7 +551,8 @@ class GradCore:
         return Linearized(value, pullback)
 
     def _run_call(self, entry: _Entry, plan: _Plan, split, diff_inputs, traced, sens, want_value) -> Any:
-        if entry.mode == "compile" and plan.state and not plan.diff and not parallel.active():
+        if (entry.mode == "compile" and plan.state and not plan.diff and not parallel.active()
+                and context.donation_enabled()):
             return self._run_call_donating(entry, plan, split, traced)
         _, diff_vals, traced_vals, rest, _ = self._prepare(entry, plan, split, traced)
 

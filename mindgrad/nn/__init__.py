@@ -13,4 +13,4 @@ from .metrics import (Accuracy, Metric, Top1CategoricalAccuracy, Top5Categorical
                       rearrange_inputs)
 from .optim import SGD, Adam, AdamWeightDecay, Momentum, Optimizer
 from .wrap import (DistributedGradReducer, DynamicLossScaleUpdateCell, FixedLossScaleUpdateCell, ForwardValueAndGrad,
-                   TrainOneStepCell, TrainOneStepWithLossScaleCell, WithGradCell, WithLossCell)
+                   TrainOneStepCell, TrainOneStepWithLossScaleCell, WithEvalCell, WithGradCell, WithLossCell)

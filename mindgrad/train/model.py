@@ -18,7 +18,7 @@ from typing import Iterable
 
 from ..common.tensor import Tensor
 from ..nn.cell import Cell
-from ..nn.wrap import TrainOneStepCell, WithLossCell
+from ..nn.wrap import TrainOneStepCell, WithEvalCell, WithLossCell
 from . import callback
 from .callback import CallbackManager, InternalCallbackParam, ProgressBar, RunContext
 from .metrics import Loss, get_metric_fn, get_metrics
@@ -26,19 +26,6 @@ from .metrics import Loss, get_metric_fn, get_metrics
 __all__ = ["Model"]
 
 _KWARGS = ("loss_scale_manager", "keep_batchnorm_fp32", "boost_config_dict", "acc_level")
-
-
-class _WithEvalCell(Cell):
-    """MindSpore's `nn.WithEvalCell`: `(loss_fn(network(data), label), network(data), label)`."""
-
-    def __init__(self, network: Cell, loss_fn: Cell) -> None:
-        super().__init__(auto_prefix=False)
-        self._network = network
-        self._loss_fn = loss_fn
-
-    def construct(self, data, label):
-        outputs = self._network(data)
-        return self._loss_fn(outputs, label), outputs, label
 
 
 def _callback_list(callbacks) -> list:
@@ -115,7 +102,7 @@ class Model:
         if self._loss_fn is None:
             raise ValueError("If `metrics` is set, `eval_network` must not be None. Do not set `metrics` if you don't "
                              "want an evaluation.")
-        self._eval_network = _WithEvalCell(self._network, self._loss_fn)
+        self._eval_network = WithEvalCell(self._network, self._loss_fn)
         self._eval_indexes = [0, 1, 2]
 
     @property

@@ -1,5 +1,5 @@
 """Training wrappers (MindSpore's `mindspore.nn.wrap`)."""
 
-from .cell_wrapper import ForwardValueAndGrad, TrainOneStepCell, WithGradCell, WithLossCell
+from .cell_wrapper import ForwardValueAndGrad, TrainOneStepCell, WithEvalCell, WithGradCell, WithLossCell
 from .grad_reducer import DistributedGradReducer
 from .loss_scale import DynamicLossScaleUpdateCell, FixedLossScaleUpdateCell, TrainOneStepWithLossScaleCell

@@ -1,5 +1,5 @@
-"""Training wrappers (`mindspore.nn.wrap.cell_wrapper`): WithLossCell, WithGradCell, ForwardValueAndGrad,
-TrainOneStepCell.
+"""Training wrappers (`mindspore.nn.wrap.cell_wrapper`): WithLossCell, WithEvalCell, WithGradCell,
+ForwardValueAndGrad, TrainOneStepCell.
 
 As MindSpore: the wrappers do not prefix Parameter names (`auto_prefix=False`);
 TrainOneStepCell differentiates its network with respect to `optimizer.parameters` with
@@ -18,6 +18,7 @@ import jax
 
 from ..._engine import parallel, shaping
 from ..._engine.vjp_core import GradCore
+from ...common import dtype as mstype
 from ...common.parameter import ParameterTuple
 from ...common.tensor import Tensor, wrap
 from ...context import ParallelMode, get_auto_parallel_context
@@ -26,7 +27,7 @@ from ..cell import Cell
 from ..layer.basic import Identity
 from .grad_reducer import DistributedGradReducer
 
-__all__ = ["WithLossCell", "WithGradCell", "ForwardValueAndGrad", "TrainOneStepCell"]
+__all__ = ["WithLossCell", "WithEvalCell", "WithGradCell", "ForwardValueAndGrad", "TrainOneStepCell"]
 
 
 class WithLossCell(Cell):
@@ -43,6 +44,23 @@ class WithLossCell(Cell):
     @property
     def backbone_network(self) -> Cell:
         return self._backbone
+
+
+class WithEvalCell(Cell):
+    """`(loss_fn(network(data), label), network(data), label)`, the network run once; with
+    `add_cast_fp32` the outputs and label are cast to Float32 first."""
+
+    def __init__(self, network: Cell, loss_fn: Cell, add_cast_fp32: bool = False) -> None:
+        super().__init__(auto_prefix=False)
+        self._network = network
+        self._loss_fn = loss_fn
+        self.add_cast_fp32 = add_cast_fp32
+
+    def construct(self, data, label):
+        outputs = self._network(data)
+        if self.add_cast_fp32:
+            label, outputs = label.astype(mstype.float32), outputs.astype(mstype.float32)
+        return self._loss_fn(outputs, label), outputs, label
 
 
 class WithGradCell(Cell):
