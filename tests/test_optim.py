@@ -132,3 +132,43 @@ def test_non_parameter_is_a_type_error():
     w = ms.Parameter(ms.Tensor(np.ones(2, np.float32)), name="w")
     with pytest.raises(TypeError):
         ms.nn.Momentum([w, np.ones(2)], 0.1, 0.9)
+
+
+@pytest.mark.parametrize("mode", [ms.GRAPH_MODE, ms.PYNATIVE_MODE])
+def test_sgd_momentum_changed_after_compiling_is_used(mode):
+    """SGD with momentum 0 compiles a parameter-only update; `momentum.set_data` recompiles it, and the
+    first step with momentum then starts accum from the gradient (its stat flags are still 1)."""
+    ms.set_context(mode=mode)
+    try:
+        w0 = np.array([[0.5, -1.0], [2.0, 0.25]], np.float32)
+        x = ms.Tensor(np.array([[1.0, 2.0], [-1.0, 0.5]], np.float32))
+
+        class Net(ms.nn.Cell):
+            def __init__(self):
+                super().__init__()
+                self.w = ms.Parameter(ms.Tensor(w0), name="w")
+
+            def construct(self, x):
+                return ms.ops.sum(ms.ops.matmul(x, self.w) ** 2)
+
+        net = Net()
+        opt = ms.nn.SGD(net.trainable_params(), learning_rate=0.01)
+        step = ms.nn.TrainOneStepCell(net, opt)
+        for _ in range(2):
+            step(x)
+        opt.momentum.set_data(ms.Tensor(0.9, ms.float32))
+        for _ in range(2):
+            step(x)
+        xa, w, accum = x.asnumpy(), w0.copy(), None
+        for k in range(4):
+            g = 2 * xa.T @ (xa @ w)
+            if k < 2:
+                w = w - 0.01 * g
+            else:
+                accum = g if accum is None else 0.9 * accum + g
+                w = w - 0.01 * accum
+        np.testing.assert_allclose(net.w.asnumpy(), w, rtol=1e-5)
+        np.testing.assert_allclose(opt.accum[0].asnumpy(), accum, rtol=1e-5)
+        np.testing.assert_array_equal(opt.stat[0].asnumpy(), np.zeros((2, 2), np.float32))
+    finally:
+        ms.set_context(mode=ms.PYNATIVE_MODE)

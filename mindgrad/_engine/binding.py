@@ -20,9 +20,12 @@ from __future__ import annotations
 import builtins
 import contextlib
 import threading
+import weakref
 from typing import Any, Iterator
 
 import jax
+
+from . import cache
 
 Tracer = jax.core.Tracer
 _state = threading.local()
@@ -92,6 +95,19 @@ def read(param) -> Any:
     return value
 
 
+_TRACE_CONSTANTS: dict[int, weakref.ref] = {}  # by id: Tensors compare element-wise, so no WeakSet
+
+
+def trace_constant(param) -> Any:
+    """The stored value of a Parameter that compiled code may bake in as a constant (an optimizer's
+    hyper-parameter that code only reads). From now on, giving it a new value outside a transform
+    (`set_data`, loading a checkpoint) invalidates every compiled function (`cache.bump`)."""
+    key = id(param)
+    if key not in _TRACE_CONSTANTS:
+        _TRACE_CONSTANTS[key] = weakref.ref(param, lambda _: _TRACE_CONSTANTS.pop(key, None))
+    return param._value
+
+
 def write(param, value) -> None:
     """Give a Parameter a new value: recorded in the Frame, or stored when none is active."""
     frame = current()
@@ -101,6 +117,9 @@ def write(param, value) -> None:
                                f"mindgrad transform: it would leak the tracer.")
         param._value = value
         param._owned = False
+        ref = _TRACE_CONSTANTS.get(id(param))
+        if ref is not None and ref() is param:
+            cache.bump()
         return
     key = id(param)
     if frame.strict and key not in frame.values:

@@ -4,7 +4,9 @@ MindSpore's SGD kernel, per element: g = grad (after weight decay and loss-scale
 momentum > 0, the first step sets accum = g (its `stat` flag 1 -> 0), later steps
 accum = accum * momentum + (1 - dampening) * g, and the step is accum (Nesterov: g + accum *
 momentum); param -= lr * step. State: `accum.<name>` (zeros), `stat.<name>` (ones), and the
-Parameter `momentum`.
+Parameter `momentum`. With momentum 0 the kernel leaves accum and stat as they are, so mindgrad
+then updates only the parameters: `momentum` is read when a step is compiled, and
+`opt.momentum.set_data(...)` makes the next step compile again.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from functools import partial
 import jax
 import jax.numpy as jnp
 
+from ..._engine import binding
 from ...common import dtype as mstype
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor, wrap
@@ -74,6 +77,12 @@ class SGD(Optimizer):
         gradients = self.gradients_centralization(gradients)
         gradients = self.scale_grad(gradients)
         lrs = self._step_lr()
+        stored = binding.trace_constant(self.momentum)
+        if not isinstance(stored, binding.Tracer) and float(stored) == 0.0:
+            for param, grad, lr in zip(self._parameters, gradients, lrs):
+                dtype = param._arr.dtype
+                param.set_data(wrap(param._arr - lr.astype(dtype) * grad._arr.astype(dtype)))
+            return (True,) * self.param_length
         momentum = self.momentum._arr
         for param, grad, lr, accum, stat in zip(self._parameters, gradients, lrs, self.accum, self.stat):
             dtype = param._arr.dtype
