@@ -1,6 +1,6 @@
 """Run every workload: mindgrad (PyNative, GRAPH_MODE, @ms.jit) against hand-written JAX.
 
-    python benchmarks/run.py [--rounds 7] [--quick] [-k SUBSTR] [--write-readme]
+    python benchmarks/run.py [--rounds 7] [-k SUBSTR] [--donate auto|on|off] [--write-readme]
 
 Steady state: all variants of a workload run in one process in interleaved rounds; the table
 gives the median ms/step and the median of the per-round ratios to JAX. First call (build +
@@ -25,6 +25,7 @@ sys.path.insert(0, HERE)
 
 import jax  # noqa: E402
 
+import mindgrad as ms  # noqa: E402
 from mindgrad._engine import cache  # noqa: E402
 from workloads import VARIANTS, WORKLOADS, build  # noqa: E402
 
@@ -60,11 +61,14 @@ def first_call(name: str, variant: str) -> dict:
 
 
 def _first_call_subprocess(name: str, variant: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--first-call", name, variant], capture_output=True, text=True,
-                         timeout=600)
+    out = subprocess.run([sys.executable, __file__, "--first-call", name, variant, "--donate", _DONATE[0]],
+                         capture_output=True, text=True, timeout=600)
     if out.returncode != 0:
         return {"first_call_s": float("nan"), "peak_rss_mb": float("nan"), "error": out.stderr[-500:]}
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+_DONATE = ["auto"]
 
 
 def steady_state(name: str, rounds: int, target_s: float) -> dict:
@@ -103,15 +107,20 @@ def main() -> int:
     ap.add_argument("-k", default=None, help="only workloads whose name contains this")
     ap.add_argument("--no-first-call", action="store_true", help="skip the subprocess first-call/RSS runs")
     ap.add_argument("--write-readme", action="store_true", help="write the table into benchmarks/README.md")
+    ap.add_argument("--donate", choices=("auto", "on", "off"), default="auto",
+                    help="set_context(donate_parameters=...): None (on for GPU/TPU), True or False")
     ap.add_argument("--first-call", nargs=2, metavar=("WORKLOAD", "VARIANT"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    ms.set_context(donate_parameters={"auto": None, "on": True, "off": False}[args.donate])
     if args.first_call:
         print(json.dumps(first_call(*args.first_call)))
         return 0
 
+    _DONATE[0] = args.donate
     device = jax.devices()[0]
     header = (f"device: {device.platform} ({device.device_kind}), {os.cpu_count()} cores, jax {jax.__version__}, "
-              f"python {platform.python_version()}")
+              f"python {platform.python_version()}, donation {'on' if ms.get_context('device_target') != 'CPU' else 'off'}"
+              f" by default, --donate {args.donate}")
     lines = [header, "",
              "| workload | variant | ms/step | ratio vs JAX | retraces | first call s | first call vs JAX | peak RSS MB | RSS vs JAX |",
              "|---|---|---|---|---|---|---|---|---|"]
