@@ -218,7 +218,9 @@ class GradCore:
         if kind != "call":
             binding.check_grad_allowed()
         sem = modes.current()
-        fast = self._repeat(kind, args, kwargs, sens, sem)
+        # Gradients without the value compile to a program that leaves the forward output out.
+        tag = kind if want_value or kind != "grad" else "grad-only"
+        fast = self._repeat(tag, args, kwargs, sens, sem)
         if fast is not None:
             entry, plan, split, diff_inputs, traced = fast
             try:
@@ -231,7 +233,7 @@ class GradCore:
             plan = self._plan(sem)
             # Integer/bool inputs are differentiated as floats, unless that failed once.
             traced = tuple(i for i in diff_inputs if self._int_as_float or _is_float(split.inputs[i]._arr.dtype))
-            key = self._key(kind, split, diff_inputs, traced, sens, sem, plan)
+            key = self._key(tag, split, diff_inputs, traced, sens, sem, plan)
             entry = self._entries.get(key) if key is not None else None
             if entry is None:
                 entry = _Entry(self._first_mode(kind) if key is not None else "eager", sem)
@@ -244,7 +246,7 @@ class GradCore:
                     # Plain Python: the first call of a signature, or a function that must run eagerly.
                     return self._plain_call(args, kwargs)
                 result = getattr(self, "_run_" + kind)(entry, plan, split, diff_inputs, traced, sens, want_value)
-                self._remember(kind, args, kwargs, sens, sem, plan, entry, split, diff_inputs, traced)
+                self._remember(tag, args, kwargs, sens, sem, plan, entry, split, diff_inputs, traced)
                 return result
             except _Rediscover as e:
                 self._discover(plan, e.params)
@@ -508,7 +510,8 @@ class GradCore:
                 arrays, vjp_fn, (writes, int_values) = jax.vjp(
                     lambda d, t: forward(d, t, rest), diff_vals, traced_vals, has_aux=True)
                 g_params, g_inputs = vjp_fn(self._cotangents(arrays, entry, sens_vals, sens_def, sens_scalar))
-                return _restore_ints(arrays, entry, int_values), g_params, g_inputs, writes
+                value = _restore_ints(arrays, entry, int_values) if want_value else []
+                return value, g_params, g_inputs, writes
 
             return run
 
