@@ -18,7 +18,6 @@ import jax.numpy as jnp
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import mindgrad as ms  # noqa: E402
 from mindgrad import Parameter, ParameterTuple, Tensor, nn, ops  # noqa: E402
 from _timing import compare, report  # noqa: E402
 
