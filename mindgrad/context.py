@@ -46,7 +46,8 @@ def set_context(**kwargs) -> None:
                           DeprecationWarning, stacklevel=2)
             _select_device(value, kwargs.get("device_id", _context["device_id"]))
         _context[key] = value
-    _donation.clear()
+    if "donate_parameters" in kwargs or "device_target" in kwargs:
+        _donation.clear()
 
 
 class ParallelMode:
