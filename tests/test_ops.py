@@ -333,12 +333,15 @@ def test_unary_grads_random_inputs(name, values):
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.floats(-86.0, 88.0, width=32), min_size=32, max_size=32))  # normal float32 results only
 def test_exp_float32_within_mindspore_error_of_exact(values):
-    """MindSpore's exp differs from exact by at most 2.4e-5 relative (its ln2 constant is 0.693147)."""
+    """MindSpore's exp uses ln2 = 0.693147 (1.81e-7 short), so its relative error grows with the number of
+    halvings |x| / ln2 (about 1.8e-7 to 2e-7 each, up to 2.5e-5 at the ends of the normal float32 range);
+    the polynomial and rounding add up to about 3e-6."""
     x = np.asarray(values, np.float32)
     got = ops.exp(ms.Tensor(x)).asnumpy().astype(np.float64)
     exact = np.exp(x.astype(np.float64))
     ok = exact > 1.2e-38
-    np.testing.assert_allclose(got[ok], exact[ok], rtol=2.4e-5)
+    bound = 1.85e-7 * np.abs(x[ok].astype(np.float64)) / np.log(2.0) + 4e-6
+    assert np.all(np.abs(got[ok] / exact[ok] - 1.0) <= bound)
 
 
 def test_sigmoid_and_softmax_use_the_same_exp():
