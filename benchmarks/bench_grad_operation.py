@@ -18,18 +18,9 @@ import jax.numpy as jnp
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mindgrad import Parameter, ParameterTuple, Tensor, nn, ops  # noqa: E402
+from mindgrad import ParameterTuple, Tensor, ops  # noqa: E402
 from _timing import compare, report  # noqa: E402
-
-
-class Net(nn.Cell):
-    def __init__(self):
-        super().__init__()
-        self.matmul = ops.MatMul()
-        self.z = Parameter(Tensor(np.array([1.0], np.float32)), name="z")
-
-    def construct(self, x, y):
-        return self.matmul(x * self.z, y)
+from workloads import DocNet  # noqa: E402
 
 
 def main() -> None:
@@ -40,7 +31,7 @@ def main() -> None:
 
     x_np = np.array([[0.5, 0.6, 0.4], [1.2, 1.3, 1.1]], np.float32)
     y_np = np.array([[0.01, 0.3, 1.1], [0.1, 0.2, 1.3], [2.1, 1.2, 3.3]], np.float32)
-    net = Net()
+    net = DocNet()
     params = ParameterTuple(net.trainable_params())
     x, y = Tensor(x_np), Tensor(y_np)
     grad_op = ops.GradOperation(get_all=True, get_by_list=True)

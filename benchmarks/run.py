@@ -60,15 +60,12 @@ def first_call(name: str, variant: str) -> dict:
     return {"first_call_s": seconds, "peak_rss_mb": peak_rss_mb()}
 
 
-def _first_call_subprocess(name: str, variant: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--first-call", name, variant, "--donate", _DONATE[0]],
+def _first_call_subprocess(name: str, variant: str, donate: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--first-call", name, variant, "--donate", donate],
                          capture_output=True, text=True, timeout=600)
     if out.returncode != 0:
         return {"first_call_s": float("nan"), "peak_rss_mb": float("nan"), "error": out.stderr[-500:]}
     return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-_DONATE = ["auto"]
 
 
 def steady_state(name: str, rounds: int, target_s: float) -> dict:
@@ -116,7 +113,6 @@ def main() -> int:
         print(json.dumps(first_call(*args.first_call)))
         return 0
 
-    _DONATE[0] = args.donate
     device = jax.devices()[0]
     header = (f"device: {device.platform} ({device.device_kind}), {os.cpu_count()} cores, jax {jax.__version__}, "
               f"python {platform.python_version()}, donation {'on' if ms.get_context('device_target') != 'CPU' else 'off'}"
@@ -129,7 +125,7 @@ def main() -> int:
         if args.k and args.k not in name:
             continue
         steady = steady_state(name, args.rounds, args.target)
-        first = {v: ({} if args.no_first_call else _first_call_subprocess(name, v)) for v in VARIANTS}
+        first = {v: ({} if args.no_first_call else _first_call_subprocess(name, v, args.donate)) for v in VARIANTS}
         for v in VARIANTS:
             s, f, fj = steady[v], first[v], first["jax"]
             fc = f.get("first_call_s", float("nan"))

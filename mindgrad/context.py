@@ -26,7 +26,7 @@ _DEFAULTS: dict[str, Any] = {
     "pynative_compile": True,
     "donate_parameters": None,
 }
-_donation: list = []  # the resolved `donate_parameters`, once computed
+_donation: bool | None = None  # the resolved `donate_parameters`, once computed
 _context: dict[str, Any] = dict(_DEFAULTS)
 
 
@@ -46,8 +46,9 @@ def set_context(**kwargs) -> None:
                           DeprecationWarning, stacklevel=2)
             _select_device(value, kwargs.get("device_id", _context["device_id"]))
         _context[key] = value
+    global _donation
     if "donate_parameters" in kwargs or "device_target" in kwargs:
-        _donation.clear()
+        _donation = None
 
 
 class ParallelMode:
@@ -107,10 +108,11 @@ def donation_enabled() -> bool:
     """Whether compiled calls donate the buffers of the Parameters they bind: `donate_parameters`, or by
     default on GPU and TPU only (XLA's CPU backend copies donated weights that two matmuls read, which
     made a CPU training step up to 1.5x slower)."""
-    if not _donation:
+    global _donation
+    if _donation is None:
         option = _context["donate_parameters"]
-        _donation.append(get_context("device_target") != "CPU" if option is None else option)
-    return _donation[0]
+        _donation = get_context("device_target") != "CPU" if option is None else option
+    return _donation
 
 
 def is_graph_mode() -> bool:
@@ -159,5 +161,6 @@ def set_device(device_target: str, device_id: int | None = None) -> None:
     device_id = _context["device_id"] if device_id is None else device_id
     _select_device(device_target, device_id)
     _context["device_target"] = device_target
-    _donation.clear()
+    global _donation
+    _donation = None
     _context["device_id"] = device_id

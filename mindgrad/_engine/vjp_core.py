@@ -576,8 +576,8 @@ class GradCore:
         """A compiled call whose bound Parameters' buffers are donated and come back as outputs."""
         state = plan.state
         with _DONATION_LOCK:  # another thread must not read a value this call is donating
-            _, _, traced_vals, (_, other, dynamic), _ = self._prepare(entry, plan, split, traced)
-            donated = [p._value if p._owned else jnp.copy(p._value) for p in state]
+            _, _, traced_vals, (state_vals, other, dynamic), _ = self._prepare(entry, plan, split, traced)
+            donated = [v if p._owned else jnp.copy(v) for p, v in zip(state, state_vals)]
             if entry.donating is None:
                 forward = entry.forward
 

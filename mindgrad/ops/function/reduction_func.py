@@ -172,7 +172,10 @@ def norm(A, ord=None, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:
     a = tensor_arr(A, "norm", "A")
     if a.dtype == np.bool_:
         raise TypeError("For 'norm', the 'A' should be a numeric Tensor, but got Bool.")
-    a = a.astype(np_dtype(dtype, "norm")) if dtype is not None else a if is_float(a.dtype) else a.astype(jnp.float32)
+    if dtype is not None:
+        a = a.astype(np_dtype(dtype, "norm"))
+    elif not is_float(a.dtype):
+        a = a.astype(jnp.float32)
     if isinstance(dim, int) and not isinstance(dim, bool):
         dim = (dim,)
     elif dim is None:
@@ -205,17 +208,16 @@ def _first_extreme(v, axis: int, largest: bool):
 
 
 def _vector_norm(a, p, dims: tuple, keepdim: bool):
-    size = _abs(a)
     if p == 2:
         out = jnp.sqrt(jnp.sum(a * a, axis=dims, keepdims=True))
-    elif p == 1:
-        out = jnp.sum(size, axis=dims, keepdims=True)
     elif p == 0:
         out = jnp.sum((a != 0).astype(a.dtype), axis=dims, keepdims=True)
+    elif p == 1:
+        out = jnp.sum(_abs(a), axis=dims, keepdims=True)
     elif abs(p) == float("inf"):
-        out = _first_extreme(size, dims[0], p > 0)
+        out = _first_extreme(_abs(a), dims[0], p > 0)
     else:
-        out = jnp.sum(size ** p, axis=dims, keepdims=True) ** (1.0 / p)
+        out = jnp.sum(_abs(a) ** p, axis=dims, keepdims=True) ** (1.0 / p)
     return out if keepdim else jnp.squeeze(out, dims)
 
 
