@@ -27,7 +27,7 @@ import jax  # noqa: E402
 
 import mindgrad as ms  # noqa: E402
 from mindgrad._engine import cache  # noqa: E402
-from workloads import VARIANTS, WORKLOADS, build  # noqa: E402
+from workloads import VARIANTS, WORKLOADS, build, enter  # noqa: E402
 
 
 def _block(out) -> None:
@@ -55,6 +55,7 @@ def first_call(name: str, variant: str) -> dict:
     """In this (fresh) process: seconds to build and run the first step, and peak RSS."""
     t0 = time.perf_counter()
     step = build(name, variant)
+    enter(variant)
     _block(step())
     seconds = time.perf_counter() - t0
     return {"first_call_s": seconds, "peak_rss_mb": peak_rss_mb()}
@@ -70,21 +71,26 @@ def _first_call_subprocess(name: str, variant: str, donate: str) -> dict:
 
 def steady_state(name: str, rounds: int, target_s: float) -> dict:
     steps = {v: build(name, v) for v in VARIANTS}
-    for step in steps.values():          # first call and the compile of the second
+    for v, step in steps.items():        # first call and the compile of the second
+        enter(v)
         _block(step())
         _block(step())
     traces = {}
     calls = {}
     for v, step in steps.items():        # calls per round: about target_s seconds each
+        enter(v)
         before = cache.trace_count()
         t0 = time.perf_counter()
         _block(step())
         dt = time.perf_counter() - t0
         traces[v] = cache.trace_count() - before
-        calls[v] = max(1, min(500, int(target_s / max(dt, 1e-6))))
+        calls[v] = max(1, min(20000, int(target_s / max(dt, 1e-6))))
     samples = {v: [] for v in steps}
-    for _ in range(rounds):
-        for v, step in steps.items():
+    order = list(steps)
+    for r in range(rounds):
+        for v in order[r % len(order):] + order[:r % len(order)]:   # each variant leads in turn
+            step = steps[v]
+            enter(v)
             before = cache.trace_count()
             t0 = time.perf_counter()
             for _ in range(calls[v]):

@@ -1,7 +1,8 @@
 """The benchmark workloads, each written once with the MindSpore API (`import mindgrad as ms`) and
 once as hand-written JAX (`jax.jit(jax.value_and_grad(...))`), computing the same math.
 
-`build(name, variant)` returns a zero-argument step function. Variants:
+`build(name, variant)` returns a zero-argument step function, run after `enter(variant)` (which sets
+the mode once, as a user's script does, not on every step). Variants:
 - `jax`: hand-written JAX, `jax.jit` of `jax.value_and_grad` (and the SGD update for training);
 - `pynative`: the MindSpore-style code in PYNATIVE_MODE (mindgrad compiles what traces cleanly);
 - `graph`: the same code in GRAPH_MODE;
@@ -154,15 +155,9 @@ def jax_block_loss(params, x, target, heads=4):
 # Building a step
 # --------------------------------------------------------------------------
 
-def _set_mode(variant: str) -> None:
+def enter(variant: str) -> None:
+    """Set the mode a variant's steps run in."""
     ms.set_context(mode=ms.GRAPH_MODE if variant == "graph" else ms.PYNATIVE_MODE)
-
-
-def _with_mode(variant: str, fn: Callable) -> Callable:
-    def step():
-        _set_mode(variant)
-        return fn()
-    return step
 
 
 def _train_step(variant, net_with_loss: nn.Cell, params_cell: nn.Cell, jax_loss, inputs: tuple,
@@ -193,7 +188,7 @@ def _train_step(variant, net_with_loss: nn.Cell, params_cell: nn.Cell, jax_loss,
         if variant == "jit":
             step = ms.jit(lambda *xs: grad_op(net_with_loss, weights)(*xs))
             return lambda: step(*inputs)
-        return _with_mode(variant, lambda: grad_op(net_with_loss, weights)(*inputs))
+        return lambda: grad_op(net_with_loss, weights)(*inputs)
     opt = nn.SGD(weights, learning_rate=LR)
     if variant == "jit":
         grad_fn = ms.value_and_grad(net_with_loss, None, opt.parameters)
@@ -205,7 +200,7 @@ def _train_step(variant, net_with_loss: nn.Cell, params_cell: nn.Cell, jax_loss,
             return loss
         return lambda: train_step(*inputs)
     train = nn.TrainOneStepCell(net_with_loss, opt)
-    return _with_mode(variant, lambda: train(*inputs))
+    return lambda: train(*inputs)
 
 
 def _mlp(variant: str, width: int, grads_only: bool) -> Callable:
@@ -250,7 +245,7 @@ def _doc(variant: str) -> Callable:
     if variant == "jit":
         step = ms.jit(lambda x, y: grad_op(net, params)(x, y))
         return lambda: step(x, y)
-    return _with_mode(variant, lambda: grad_op(net, params)(x, y))
+    return lambda: grad_op(net, params)(x, y)
 
 
 WORKLOADS: dict[str, Callable[[str], Callable]] = {
@@ -267,7 +262,7 @@ WORKLOADS: dict[str, Callable[[str], Callable]] = {
 
 def build(name: str, variant: str) -> Callable:
     ms.set_seed(0)
-    _set_mode("pynative")
+    enter("pynative")
     step = WORKLOADS[name](variant)
-    _set_mode("pynative")
+    enter("pynative")
     return step

@@ -49,6 +49,8 @@ def set_context(**kwargs) -> None:
     global _donation
     if "donate_parameters" in kwargs or "device_target" in kwargs:
         _donation = None
+    if {"donate_parameters", "device_target", "pynative_compile"} & kwargs.keys():
+        _compiled_calls_changed()
 
 
 class ParallelMode:
@@ -81,6 +83,13 @@ def set_auto_parallel_context(**kwargs) -> None:
             raise TypeError(f"For 'set_auto_parallel_context', the 'gradients_mean' should be bool, "
                             f"but got {type(value).__name__}.")
         _auto_parallel[key] = value
+    _compiled_calls_changed()
+
+
+def _compiled_calls_changed() -> None:
+    """Options that decide how compiled calls run changed: no call may reuse a resolved one."""
+    from ._engine import cache
+    cache.bump()
 
 
 def get_auto_parallel_context(attr_key: str) -> Any:
@@ -92,6 +101,7 @@ def get_auto_parallel_context(attr_key: str) -> Any:
 def reset_auto_parallel_context() -> None:
     _auto_parallel.clear()
     _auto_parallel.update(_AUTO_PARALLEL_DEFAULTS)
+    _compiled_calls_changed()
 
 
 def data_parallel() -> bool:

@@ -132,3 +132,79 @@ def test_jit_training_step_matches_pynative():
         results.append((losses, net.weight.asnumpy()))
     np.testing.assert_allclose(results[0][0], results[1][0], rtol=1e-6)
     np.testing.assert_allclose(results[0][1], results[1][1], rtol=1e-6)
+
+
+def test_pynative_lazy_initialisation_gets_a_second_chance():
+    class Lazy(nn.Cell):
+        """Sets an attribute on its first call only (lazy initialisation)."""
+
+        def __init__(self):
+            super().__init__()
+            self.scale = None
+            self.w = Parameter(Tensor([2.0]), name="w")
+
+        def construct(self, x):
+            if self.scale is None:
+                self.scale = 3.0
+            return x * self.w * self.scale
+
+    net = Lazy()
+    assert net(Tensor([1.0])).asnumpy().tolist() == [6.0]      # the trace fails: plain Python once
+    before = cache.trace_count()
+    assert net(Tensor([2.0])).asnumpy().tolist() == [12.0]     # traced again: compiles now
+    assert cache.trace_count() > before
+    before = cache.trace_count()
+    assert [net(Tensor([float(v)])).asnumpy().tolist() for v in range(3)] == [[0.0], [6.0], [12.0]]
+    assert cache.trace_count() == before
+
+
+def test_pynative_side_effects_need_two_failed_traces_to_run_eagerly(capsys):
+    class EveryCall(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.calls = 0
+
+        def construct(self, x):
+            self.calls += 1
+            return x + self.calls
+
+    net = EveryCall()
+    assert [net(Tensor([0.0])).asnumpy().tolist() for _ in range(4)] == [[1.0], [2.0], [3.0], [4.0]]
+    assert net.calls == 4
+
+
+def test_a_cells_unused_parameters_are_not_passed_to_its_compiled_call():
+    ms.set_context(donate_parameters=True)
+    try:
+        net = nn.Dense(3, 2)
+        opt = nn.SGD(net.trainable_params(), learning_rate=0.1)   # momentum 0: accum/stat unused
+        step = nn.TrainOneStepCell(nn.WithLossCell(net, nn.MSELoss()), opt)
+        state = list(opt.accum) + list(opt.stat)
+        held = [p._value for p in state]
+        x, y = Tensor(np.ones((4, 3), np.float32)), Tensor(np.zeros((4, 2), np.float32))
+        for _ in range(3):
+            step(x, y)
+        # Not passed in and out: each still holds the very buffer it had (a bound one comes back new).
+        assert all(p._value is h for p, h in zip(state, held))
+        assert not any(h.is_deleted() for h in held)
+        assert [float(np.asarray(h).sum()) for h in held] == [0.0, 0.0, 6.0, 2.0]
+    finally:
+        ms.set_context(donate_parameters=None)
+
+
+@pytest.mark.parametrize("mode", [ms.PYNATIVE_MODE, ms.GRAPH_MODE])
+def test_a_compiled_call_gives_back_dicts_in_their_own_order(mode):
+    class Named(nn.Cell):
+        def construct(self, x):
+            return {"z": x * 2, "a": (x + 1, {"y": x, "b": 3})}
+
+    ms.set_context(mode=mode)
+    try:
+        net = Named()
+        for _ in range(3):   # the first call and compiled ones
+            out = net(Tensor([1.0]))
+            assert list(out) == ["z", "a"] and list(out["a"][1]) == ["y", "b"]
+            assert out["z"].asnumpy().tolist() == [2.0] and out["a"][0].asnumpy().tolist() == [2.0]
+            assert out["a"][1]["y"].asnumpy().tolist() == [1.0] and out["a"][1]["b"] == 3
+    finally:
+        ms.set_context(mode=ms.PYNATIVE_MODE)

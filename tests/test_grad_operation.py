@@ -439,8 +439,8 @@ def test_grad_inside_a_training_cell_traces_once():
 
     step = GradNet(DocNet())
     x, y, s = (Tensor(a) for a in _inputs())
-    step(x, y, s)   # PyNative: the first call of a Cell runs as plain Python ...
-    step(x, y, s)   # ... and the second compiles it
+    step(x, y, s)   # the first call traces the Cell, finds its Parameters and traces again ...
+    step(x, y, s)   # ... and the second runs compiled
     before = cache.trace_count()
     for _ in range(10):
         step(x, y, s)

@@ -28,7 +28,16 @@ import jax
 from . import cache
 
 Tracer = jax.core.Tracer
-_state = threading.local()
+
+
+class _ThreadState(threading.local):
+    """Per thread: the stack of Frames and the `no_grad` depth (class attributes are the defaults,
+    so reading them never raises and catches AttributeError, which costs more than the read)."""
+    stack: list | None = None
+    no_grad = 0
+
+
+_state = _ThreadState()
 
 
 class EagerRequired(Exception):
@@ -49,15 +58,13 @@ class Frame:
 
 
 def _stack() -> list[Frame]:
-    try:
-        return _state.stack
-    except AttributeError:
+    if _state.stack is None:
         _state.stack = []
-        return _state.stack
+    return _state.stack
 
 
 def current() -> Frame | None:
-    stack = getattr(_state, "stack", None)
+    stack = _state.stack
     return stack[-1] if stack else None
 
 
@@ -79,7 +86,7 @@ def bind(bound: dict[int, Any], strict: bool = False) -> Iterator[Frame]:
 
 def read(param) -> Any:
     """The value a Parameter has for the current thread and transform."""
-    stack = getattr(_state, "stack", None)
+    stack = _state.stack
     if not stack:
         param._owned = False  # the value may now be held outside mindgrad: never donate it
         return param._value
@@ -136,7 +143,7 @@ def note_cast(result, source) -> None:
 
 
 def no_grad_depth() -> int:
-    return getattr(_state, "no_grad", 0)
+    return _state.no_grad
 
 
 @contextlib.contextmanager
@@ -150,7 +157,7 @@ def no_grad() -> Iterator[None]:
 
 
 def check_grad_allowed() -> None:
-    if getattr(_state, "no_grad", 0):
+    if _state.no_grad:
         raise RuntimeError("In no_grad context, you can not calculate gradient")
 
 

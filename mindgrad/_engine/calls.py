@@ -21,7 +21,7 @@ Tracer = jax.core.Tracer
 
 
 def _is_leaf(x) -> bool:
-    return not isinstance(x, (tuple, list, dict))
+    return not isinstance(x, (tuple, list, dict, _InOrder))
 
 
 def flatten(tree):
@@ -162,10 +162,50 @@ def rebuild(split: Split, input_values: list, dynamic_values: list, params: dict
     return tuple(values[:n]), dict(zip(split.kw_names, values[n:]))
 
 
+class _InOrder:
+    """A dict of an output nest, keys in its own order (a JAX pytree of a dict sorts its keys, but a
+    compiled call must give back the dict the function built, in the order it built it)."""
+
+    __slots__ = ("kind", "keys", "values")
+
+    def __init__(self, kind: type, keys: tuple, values: list) -> None:
+        self.kind, self.keys, self.values = kind, keys, values
+
+
+jax.tree_util.register_pytree_node(_InOrder, lambda d: (d.values, (d.kind, d.keys)),
+                                   lambda aux, values: _InOrder(aux[0], aux[1], list(values)))
+_HAS_DICTS: set = set()   # output treedefs holding a dict
+
+
+def _dicts_in_order(x):
+    if isinstance(x, dict):
+        return _InOrder(type(x), tuple(x.keys()), [_dicts_in_order(v) for v in x.values()])
+    if isinstance(x, (tuple, list)) and not hasattr(x, "_fields"):
+        return type(x)(_dicts_in_order(v) for v in x)
+    return x
+
+
+def _dicts_back(x):
+    if isinstance(x, _InOrder):
+        return x.kind(zip(x.keys, (_dicts_back(v) for v in x.values)))
+    if isinstance(x, (tuple, list)) and not hasattr(x, "_fields"):
+        return type(x)(_dicts_back(v) for v in x)
+    return x
+
+
+def _has_dict(x) -> bool:
+    if isinstance(x, dict):
+        return True
+    return isinstance(x, (tuple, list)) and any(_has_dict(v) for v in x)
+
+
 def output_leaves(out) -> tuple[list, Any, tuple, list]:
     """Arrays of the Tensors in an output nest, its treedef, which leaves were
     Tensors, and the constant (non-Tensor) leaves, None where a Tensor stood."""
-    leaves, treedef = flatten(out)
+    ordered = _has_dict(out)
+    leaves, treedef = flatten(_dicts_in_order(out) if ordered else out)
+    if ordered:
+        _HAS_DICTS.add(treedef)
     arrays, is_tensor, consts = [], [], []
     for leaf in leaves:
         if isinstance(leaf, Tensor):
@@ -184,4 +224,5 @@ def rebuild_output(treedef, is_tensor: tuple, arrays: list, constants: list):
     """The output nest with Tensors around `arrays` and constant leaves restored."""
     it = iter(arrays)
     leaves = [wrap(next(it)) if t else c for t, c in zip(is_tensor, constants)]
-    return jax.tree_util.tree_unflatten(treedef, leaves)
+    out = jax.tree_util.tree_unflatten(treedef, leaves)
+    return _dicts_back(out) if treedef in _HAS_DICTS else out

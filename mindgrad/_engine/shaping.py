@@ -26,8 +26,12 @@ def slot_grad(outcome: Outcome, slot):
 
 def input_grads(outcome: Outcome) -> tuple:
     """Gradients of the Tensor arguments, positionals then keywords in call order."""
-    grads = (slot_grad(outcome, s) for s in outcome.split.slots)
-    return tuple(g for g in grads if g is not None)
+    grads = []
+    for s in outcome.split.slots:
+        g = outcome.input_grads[s.input_index] if s.input_index >= 0 else slot_grad(outcome, s)
+        if g is not None:
+            grads.append(g)
+    return tuple(grads)
 
 
 def first_input_grad(outcome: Outcome):

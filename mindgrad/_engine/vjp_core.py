@@ -92,7 +92,7 @@ class _Entry:
     """One compiled (or eager) gradient function for one call signature."""
 
     __slots__ = ("mode", "sem", "forward", "jitted", "donating", "other_written", "n_first", "out_def", "out_cmp_def",
-                 "out_is_tensor", "out_consts", "written", "used", "casts", "lock")
+                 "out_is_tensor", "out_consts", "written", "used", "casts", "lock", "retried")
 
     def __init__(self, mode: str, sem: modes.Semantics) -> None:
         self.mode = mode
@@ -107,6 +107,7 @@ class _Entry:
         self.used: list = []
         self.casts: list = []
         self.lock = threading.RLock()
+        self.retried = False        # a failed trace already had its second chance
 
 
 _FLOATNESS: dict = {}
@@ -126,6 +127,70 @@ def _diff_dtype(dt) -> np.dtype:
     return np.dtype(np.float64) if np.dtype(dt).itemsize >= 8 else np.dtype(np.float32)
 
 
+
+class _Steady:
+    """What a compiled top-level call of plain, distinct Tensor arguments resolved to. The next call
+    of the same kind with arguments of the same dtypes, while nothing it depends on has changed
+    (Python state, the bound Parameters, the mode), runs the compiled function directly: no
+    splitting, keying or layout work, and the result is assembled from indices found here."""
+
+    __slots__ = ("tag", "dtypes", "sens_def", "sens_scalar", "version", "sem", "entry",
+                 "split", "traced", "other", "diff_params", "state_params", "weights", "weight_index",
+                 "donating", "donation", "traces", "shapes")
+
+    @classmethod
+    def of(cls, tag, args, kwargs, sens, sem, plan, entry, split, diff_inputs, traced, weights, auto_weights,
+           aval_keyed):
+        """The steady call of this one, or None where the general path must run each time. Where
+        compiled calls are keyed on shapes (`aval_keyed`), so is the steady call."""
+        if (kwargs or entry.mode != "compile" or split.slots is not _all_tensor_slots(len(args))
+                or binding.current() is not None or context.data_parallel()
+                or not all(_is_float(args[i]._arr.dtype) for i in traced)
+                or (tag.startswith("grad") and tuple(diff_inputs) != tuple(traced))
+                or tag not in ("grad", "grad-only", "call")):
+            return None
+        self = cls()
+        self.tag, self.dtypes, self.sens_def, self.sens_scalar = tag, tuple(a._arr.dtype for a in args), sens[1], sens[2]
+        self.version, self.sem, self.entry = cache.version(), sem, entry
+        self.split = split._replace(inputs=())  # no values kept
+        self.traced = traced
+        self.other = [i for i in range(len(args)) if i not in traced]
+        self.diff_params, self.state_params = list(plan.diff), list(plan.state)
+        self.donating = tag == "call" and entry.donating is not None
+        self.donation = context.donation_enabled()
+        if self.donating != (tag == "call" and bool(plan.state) and not plan.diff and self.donation):
+            return None
+        position = {id(p): k for k, p in enumerate(self.diff_params)}
+        if auto_weights:
+            used = {id(p) for p in entry.used}
+            self.weights = [p for p in self.diff_params if id(p) in used]
+        else:
+            self.weights = list(weights)
+        if any(id(w) not in position for w in self.weights):
+            return None  # a weight without a gradient gets zeros: the general path
+        self.weight_index = [position[id(w)] for w in self.weights]
+        if self.weight_index == list(range(len(self.diff_params))):
+            self.weight_index = None  # the gradients in the order computed
+        self.traces = cache.trace_count()
+        self.shapes = tuple(a._arr.shape for a in args) if aval_keyed else None
+        return self
+
+    def accepts(self, tag: str, args: tuple, sens: tuple, sem) -> bool:
+        """Whether this call may run steadily. A GradCore keeps its steady call only while its calls
+        complete compiled (the full path drops it first: a new plan, a failed trace), and context
+        options that change how compiled calls run bump `cache.version()`."""
+        if (tag != self.tag or sem is not self.sem or cache.version() != self.version
+                or len(args) != len(self.dtypes) or sens[1] != self.sens_def or sens[2] != self.sens_scalar
+                or binding.current() is not None):
+            return False
+        for a, dt in zip(args, self.dtypes):
+            if type(a) is not Tensor or a._arr.dtype != dt:
+                return False
+        if self.shapes is not None and self.shapes != tuple(a._arr.shape for a in args):
+            return False
+        return len(args) < 2 or len(args) == 2 and args[0] is not args[1] or len({id(a) for a in args}) == len(args)
+
+
 class GradCore:
     """Differentiates `fn` with respect to chosen inputs and Parameters.
 
@@ -138,7 +203,7 @@ class GradCore:
                  sens_param: bool, op_name: str = "GradOperation", has_aux: bool = False) -> None:
         self.fn = fn
         self.has_aux = has_aux
-        self.first_call = "compile"   # "once": run the first call of each signature as plain Python
+        self.second_chance = False   # a call whose first trace needs Python runs plainly once, then retraces
         self.positions = positions
         self.weights = tuple(weights) if weights is not None else ()
         self.auto_weights = auto_weights
@@ -151,7 +216,7 @@ class GradCore:
         self._discovered: dict[int, Parameter] = {}
         self._aval_keyed = auto_weights
         self._positions_cache: dict = {}
-        self._last: tuple | None = None
+        self._steady: _Steady | None = None
 
     # ---- which Parameters are bound ---------------------------------------------
     def _plan(self, sem: modes.Semantics) -> _Plan:
@@ -162,25 +227,17 @@ class GradCore:
         return plan
 
     def _new_plan(self, sem: modes.Semantics) -> _Plan:
+        """The listed weights, then every Parameter a trace of this core has touched (a Cell's
+        Parameters are not all bound up front: an optimizer's unused state would be passed in
+        and out of every compiled call)."""
         unique: dict[int, Parameter] = {}
         for w in self.weights:
             if isinstance(w, Parameter):
                 unique.setdefault(id(w), w)
-        owned = []
-        from ..nn.cell import Cell
-        if isinstance(self.fn, Cell):
-            owned = list(self.fn.get_parameters())
-            if self.auto_weights:
-                for p in owned:
-                    if p.requires_grad:
-                        unique.setdefault(id(p), p)
         plan = _Plan(cache.version())
         plan.diff = [p for p in unique.values() if p.requires_grad or sem.frozen_listed_gets_grad]
-        seen = {id(p) for p in plan.diff}
-        for p in list(unique.values()) + owned:
-            if id(p) not in seen:
-                seen.add(id(p))
-                plan.state.append(p)
+        diff = {id(p) for p in plan.diff}
+        plan.state = [p for p in unique.values() if id(p) not in diff]
         self._add(plan, self._discovered)
         return plan
 
@@ -220,13 +277,13 @@ class GradCore:
         sem = modes.current()
         # Gradients without the value compile to a program that leaves the forward output out.
         tag = kind if want_value or kind != "grad" else "grad-only"
-        fast = self._repeat(tag, args, kwargs, sens, sem)
-        if fast is not None:
-            entry, plan, split, diff_inputs, traced = fast
+        steady = self._steady
+        if steady is not None and not kwargs and steady.accepts(tag, args, sens, sem):
             try:
-                return getattr(self, "_run_" + kind)(entry, plan, split, diff_inputs, traced, sens, want_value)
+                return self._run_steady(steady, args, sens[0], want_value)
             except (_Rediscover,) + _CONCRETIZATION_ERRORS:
                 pass  # a retrace (new shapes) that needs the full path below
+        self._steady = None  # set again only where this call completes compiled
         split = split_call(args, kwargs, sem.merge_aliases, sem.mutable_inputs)
         diff_inputs = self._diff_input_indices(split, sem)
         while True:
@@ -236,17 +293,18 @@ class GradCore:
             key = self._key(tag, split, diff_inputs, traced, sens, sem, plan)
             entry = self._entries.get(key) if key is not None else None
             if entry is None:
-                entry = _Entry(self._first_mode(kind) if key is not None else "eager", sem)
+                entry = _Entry(self._first_mode() if key is not None else "eager", sem)
                 if key is not None:
                     self._entries.put(key, entry)
             try:
                 if kind == "call" and entry.mode != "compile":
                     if entry.mode == "once":
                         entry.mode = "compile"
-                    # Plain Python: the first call of a signature, or a function that must run eagerly.
+                    # Plain Python: a call that must run eagerly (this once, or every time).
                     return self._plain_call(args, kwargs)
                 result = getattr(self, "_run_" + kind)(entry, plan, split, diff_inputs, traced, sens, want_value)
-                self._remember(tag, args, kwargs, sens, sem, plan, entry, split, diff_inputs, traced)
+                self._steady = _Steady.of(tag, args, kwargs, sens, sem, plan, entry, split, diff_inputs, traced,
+                                          self.weights, self.auto_weights, self._aval_keyed)
                 return result
             except _Rediscover as e:
                 self._discover(plan, e.params)
@@ -257,7 +315,10 @@ class GradCore:
                     raise RuntimeError(f"For '{self.op_name}', a data-parallel step over several processes must "
                                        f"compile, but it needs Python values of Tensors (see README, 'When "
                                        f"mindgrad compiles').") from None
-                entry.mode = "eager"
+                # A Cell that initialises itself lazily (sets attributes, makes Parameters) on its first
+                # call runs plainly that once and is traced again on the next; eager from a second failure.
+                entry.mode = "once" if self.second_chance and kind == "call" and not entry.retried else "eager"
+                entry.retried = True
             except (TypeError, ValueError, IndexError):
                 if not self._int_as_float or len(traced) == len([i for i in diff_inputs
                                                                   if _is_float(split.inputs[i]._arr.dtype)]):
@@ -266,44 +327,62 @@ class GradCore:
                 # its gradient is then zero.
                 self._int_as_float = False
 
-    # ---- the repeated call: same kind of arguments as last time ---------------------------
-    def _remember(self, kind, args, kwargs, sens, sem, plan, entry, split, diff_inputs, traced) -> None:
-        """Keep what a compiled call of plain, distinct Tensor arguments resolved to, so that the
-        next call with arguments of the same kinds and dtypes skips splitting and keying."""
-        if kwargs or entry.mode != "compile" or split.slots is not _all_tensor_slots(len(args)):
-            self._last = None
-            return
-        self._last = (kind, tuple(a._arr.dtype for a in args), sens[1], sens[2], cache.version(), sem, plan,
-                      plan.version, entry, split._replace(inputs=()), diff_inputs, traced)  # no values kept
+    # ---- the steady call: same kind of arguments as last time ---------------------------------
+    def _run_steady(self, s: _Steady, args: tuple, sens_vals, want_value: bool):
+        entry = s.entry
+        in_vals = [a._arr for a in args]
+        if s.other:
+            traced_vals, other_vals = [in_vals[i] for i in s.traced], [in_vals[i] for i in s.other]
+        else:
+            traced_vals, other_vals = in_vals, []
+        if s.donating:
+            return self._steady_done(s, self._donating_call(entry, s.state_params, traced_vals, other_vals,
+                                                            s.split.dynamic, in_vals))
+        diff_vals = [p._value for p in s.diff_params]
+        rest = ([p._value for p in s.state_params], other_vals, s.split.dynamic)
+        if s.tag == "call":
+            with entry.lock:
+                arrays, writes = entry.jitted(diff_vals, traced_vals, rest)
+            self._apply_writes(entry.written, writes)
+            return self._steady_done(s, self._value(arrays, (entry.written, entry.used, entry.out_def,
+                                                             entry.out_is_tensor, entry.out_consts)))
+        with entry.lock:
+            results = entry.jitted(diff_vals, traced_vals, rest, sens_vals)
+        if cache.trace_count() != s.traces:  # retraced (new shapes): the indices found may be stale
+            self._steady = None
+            return self._grad_outcome(entry, s.split, s.diff_params, s.traced, s.traced, in_vals, results,
+                                      want_value)
+        value, g_params, g_inputs, writes = results
+        if entry.written:
+            self._apply_writes(entry.written, writes)
+        if s.other:
+            input_grads: list = [None] * len(in_vals)
+            for i, g in zip(s.traced, g_inputs):
+                input_grads[i] = wrap(g)
+        else:
+            input_grads = list(map(wrap, g_inputs))
+        param_grads = list(map(wrap, g_params if s.weight_index is None else [g_params[k] for k in s.weight_index]))
+        value = self._value(value, (None, None, entry.out_def, entry.out_is_tensor, entry.out_consts)) \
+            if want_value else None
+        return Outcome(s.split, value, input_grads, param_grads, s.weights)
 
-    def _repeat(self, kind, args, kwargs, sens, sem):
-        last = self._last
-        if last is None or kwargs or last[0] != kind or last[5] is not sem or last[4] != cache.version():
-            return None
-        (_, dtypes, sens_def, sens_scalar, _, _, plan, plan_version, entry, split, diff_inputs, traced) = last
-        if (plan.version != plan_version or entry.mode != "compile" or sens[1] != sens_def or sens[2] != sens_scalar
-                or len(args) != len(dtypes) or self._plans.get(sem.name) is not plan or parallel.active()):
-            return None
-        for a, dt in zip(args, dtypes):
-            if type(a) is not Tensor or a._arr.dtype != dt:
-                return None
-        if len({id(a) for a in args}) != len(args):
-            return None
-        return entry, plan, split._replace(inputs=list(args)), diff_inputs, traced
+    def _steady_done(self, s: _Steady, out):
+        """A call that retraced (new shapes) gave its result from the new trace; as the output's
+        structure may depend on shapes, the next call takes the full path, which then keys on them."""
+        if cache.trace_count() != s.traces:
+            self._steady = None
+        return out
 
     def _plain_call(self, args: tuple, kwargs: dict) -> Any:
         from ..nn.cell import Cell
         fn = self.fn.construct if isinstance(self.fn, Cell) else self.fn
         return fn(*args, **kwargs)
 
-    def _first_mode(self, kind: str) -> str:
-        """How a new call signature starts: compiled, or (`first_call="once"`) as plain Python
-        once and compiled from its second call; eager throughout when compiling is switched off."""
+    def _first_mode(self) -> str:
+        """How a new call signature starts: compiled, or eager throughout when compiling is switched off."""
         if parallel.active():
             return "compile"  # a data-parallel step is one program over all devices
-        if not context.compiling_allowed():
-            return "eager"
-        return self.first_call if kind == "call" else "compile"
+        return "compile" if context.compiling_allowed() else "eager"
 
     def _diff_input_indices(self, split: Split, sem) -> tuple:
         if split.key is not None:
@@ -515,8 +594,13 @@ class GradCore:
 
             return run
 
-        (arrays, g_params, g_inputs, writes), meta = self._execute(entry, make, diff_vals, traced_vals, rest,
-                                                                   sens_vals)
+        results, _ = self._execute(entry, make, diff_vals, traced_vals, rest, sens_vals)
+        return self._grad_outcome(entry, split, diff_params, diff_inputs, traced, in_vals, results, want_value)
+
+    def _grad_outcome(self, entry: _Entry, split, diff_params, diff_inputs, traced, in_vals, results,
+                      want_value: bool) -> Outcome:
+        arrays, g_params, g_inputs, writes = results
+        meta = (entry.written, entry.used, entry.out_def, entry.out_is_tensor, entry.out_consts)
         self._apply_writes(meta[0], writes)
         param_grads, weights = self._param_grads(diff_params, g_params, meta[1])
         value = self._value(arrays, meta) if want_value else None
@@ -576,8 +660,7 @@ class GradCore:
         """A compiled call whose bound Parameters' buffers are donated and come back as outputs."""
         state = plan.state
         with _DONATION_LOCK:  # another thread must not read a value this call is donating
-            _, _, traced_vals, (state_vals, other, dynamic), _ = self._prepare(entry, plan, split, traced)
-            donated = [v if p._owned else jnp.copy(v) for p, v in zip(state, state_vals)]
+            _, _, traced_vals, (_, other, dynamic), _ = self._prepare(entry, plan, split, traced)
             if entry.donating is None:
                 forward = entry.forward
 
@@ -591,6 +674,13 @@ class GradCore:
                         state_out
 
                 entry.donating = jax.jit(run, donate_argnums=(0,))
+            return self._donating_call(entry, state, traced_vals, other, dynamic, traced_vals + other)
+
+    def _donating_call(self, entry: _Entry, state: list, traced_vals, other, dynamic, inputs) -> Any:
+        """Run `entry.donating`: each Parameter's buffer in (a copy where mindgrad does not own it),
+        its new buffer back and owned unless it is one of the call's inputs passed through."""
+        with _DONATION_LOCK:
+            donated = [p._value if p._owned else jnp.copy(p._value) for p in state]
             with entry.lock:
                 arrays, other_writes, state_out = entry.donating(donated, traced_vals, other, dynamic)
             if state_out and isinstance(state_out[0], binding.Tracer):
@@ -599,7 +689,7 @@ class GradCore:
                 self._apply_writes([p for p in state if id(p) in written],
                                    [v for p, v in zip(state, state_out) if id(p) in written])
             else:
-                given = {id(v) for v in itertools.chain(traced_vals, other, dynamic)}
+                given = {id(v) for v in itertools.chain(inputs, dynamic)}
                 for p, v in zip(state, state_out):
                     p._value = v
                     p._owned = id(v) not in given

@@ -301,26 +301,31 @@ class Cell:
         return new
 
 
-_cores: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_cores: dict[int, tuple[weakref.ref, dict]] = {}   # by id: a WeakKeyDictionary lookup costs a weakref
 
 
 def _compiled_core(cell: Cell):
-    """The compiled-call core of a top-level Cell: GRAPH_MODE compiles its first call, PyNative
-    runs the first call of each signature as plain Python and compiles from the second."""
+    """The compiled-call core of a top-level Cell, one per mode. Both compile a call signature's first
+    call; in PyNative a first trace that needs Python values gets a second chance (see `GradCore`)."""
     graph = is_graph_mode()
-    cores = _cores.get(cell)
-    if cores is None:
-        cores = _cores[cell] = {}
+    hit = _cores.get(id(cell))
+    if hit is None or hit[0]() is not cell:
+        key = id(cell)
+        hit = _cores[key] = (weakref.ref(cell, lambda _: _cores.pop(key, None)), {})
+    cores = hit[1]
     core = cores.get(graph)
     if core is None:
         core = cores[graph] = vjp_core.GradCore(cell, None, (), False, False, type(cell).__name__)
-        core.first_call = "compile" if graph else "once"
+        core.second_chance = not graph
     return core
 
 
 def _any_traced(args: tuple, kwargs: dict) -> bool:
     """Called from inside the user's own JAX transform: let that transform see the ops."""
-    for a in list(args) + list(kwargs.values()):
+    for a in args:
+        if isinstance(a, Tensor) and isinstance(a._arr, jax.core.Tracer):
+            return True
+    for a in kwargs.values():
         if isinstance(a, Tensor) and isinstance(a._arr, jax.core.Tracer):
             return True
     return False

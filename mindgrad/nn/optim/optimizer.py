@@ -375,9 +375,10 @@ class Optimizer(Cell):
         RuntimeError past its end), then update."""
         if binding.current() is None:
             schedules = self.learning_rate if isinstance(self.learning_rate, CellList) else (self.learning_rate,)
-            step = int(np.asarray(self.global_step._arr).reshape(-1)[0])
-            for schedule in schedules:
-                if isinstance(schedule, _IteratorLearningRate):
+            lists = [s for s in schedules if isinstance(s, _IteratorLearningRate)]
+            if lists:  # reading `global_step` waits for the step before: only where it is needed
+                step = int(np.asarray(self.global_step._arr).reshape(-1)[0])
+                for schedule in lists:
                     schedule.check_step(step)
         return super().__call__(*args, **kwargs)
 
