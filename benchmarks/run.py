@@ -4,7 +4,7 @@
 
 Steady state: all variants of a workload run in one process in interleaved rounds; the table
 gives the median ms/step and the median of the per-round ratios to JAX. First call (build +
-compile) time and peak RSS are measured in a fresh subprocess per (workload, variant). Retraces
+compile) time and peak RSS are medians over fresh subprocesses per (workload, variant). Retraces
 counts the traces mindgrad made after the first two steps (it must be 0).
 """
 
@@ -69,6 +69,17 @@ def _first_call_subprocess(name: str, variant: str, donate: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def first_calls(name: str, repeats: int, donate: str) -> dict:
+    """Per variant, the medians of first-call seconds and peak RSS over `repeats` fresh processes,
+    run in interleaved rounds (one process's RSS varies by tens of MB from run to run)."""
+    runs: dict = {v: [] for v in VARIANTS}
+    for _ in range(repeats):
+        for v in VARIANTS:
+            runs[v].append(_first_call_subprocess(name, v, donate))
+    return {v: {key: statistics.median(r[key] for r in rs) for key in ("first_call_s", "peak_rss_mb")}
+            for v, rs in runs.items()}
+
+
 def steady_state(name: str, rounds: int, target_s: float) -> dict:
     steps = {v: build(name, v) for v in VARIANTS}
     for v, step in steps.items():        # first call and the compile of the second
@@ -109,6 +120,8 @@ def main() -> int:
     ap.add_argument("--target", type=float, default=0.2, help="seconds per variant per round")
     ap.add_argument("-k", default=None, help="only workloads whose name contains this")
     ap.add_argument("--no-first-call", action="store_true", help="skip the subprocess first-call/RSS runs")
+    ap.add_argument("--first-call-repeats", type=int, default=3,
+                    help="fresh processes per variant (interleaved); first call and RSS are their medians")
     ap.add_argument("--write-readme", action="store_true", help="write the table into benchmarks/README.md")
     ap.add_argument("--donate", choices=("auto", "on", "off"), default="auto",
                     help="set_context(donate_parameters=...): None (on for GPU/TPU), True or False")
@@ -131,9 +144,9 @@ def main() -> int:
         if args.k and args.k not in name:
             continue
         steady = steady_state(name, args.rounds, args.target)
-        first = {v: ({} if args.no_first_call else _first_call_subprocess(name, v, args.donate)) for v in VARIANTS}
+        first = {} if args.no_first_call else first_calls(name, args.first_call_repeats, args.donate)
         for v in VARIANTS:
-            s, f, fj = steady[v], first[v], first["jax"]
+            s, f, fj = steady[v], first.get(v, {}), first.get("jax", {})
             fc = f.get("first_call_s", float("nan"))
             rss = f.get("peak_rss_mb", float("nan"))
             row = (f"| {name} | {v} | {s['ms']:.3f} | {s['ratio']:.2f} | {s['retraces'] if v != 'jax' else '-'} | "

@@ -63,6 +63,11 @@ def _stack() -> list[Frame]:
     return _state.stack
 
 
+def in_transform() -> bool:
+    """Whether a mindgrad transform has bound Parameters in this thread (cheaper than `current()`)."""
+    return bool(_state.stack)
+
+
 def current() -> Frame | None:
     stack = _state.stack
     return stack[-1] if stack else None

@@ -181,7 +181,7 @@ class _Steady:
         options that change how compiled calls run bump `cache.version()`."""
         if (tag != self.tag or sem is not self.sem or cache.version() != self.version
                 or len(args) != len(self.dtypes) or sens[1] != self.sens_def or sens[2] != self.sens_scalar
-                or binding.current() is not None):
+                or binding.in_transform()):
             return False
         for a, dt in zip(args, self.dtypes):
             if type(a) is not Tensor or a._arr.dtype != dt:
@@ -338,8 +338,8 @@ class GradCore:
         if s.donating:
             return self._steady_done(s, self._donating_call(entry, s.state_params, traced_vals, other_vals,
                                                             s.split.dynamic, in_vals))
-        diff_vals = [p._value for p in s.diff_params]
-        rest = ([p._value for p in s.state_params], other_vals, s.split.dynamic)
+        diff_vals = [p._value for p in s.diff_params] if s.diff_params else []
+        rest = ([p._value for p in s.state_params] if s.state_params else [], other_vals, s.split.dynamic)
         if s.tag == "call":
             with entry.lock:
                 arrays, writes = entry.jitted(diff_vals, traced_vals, rest)
