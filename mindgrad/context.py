@@ -2,8 +2,8 @@
 
 PYNATIVE_MODE (1) is the default, as in MindSpore 2.x. In GRAPH_MODE (0)
 Cell calls and gradient functions are compiled with `jax.jit` on their first
-call; PyNative compiles what traces cleanly from the second call of a Cell
-(see README, "When mindgrad compiles"). `pynative_compile=False` (a mindgrad
+call; PyNative compiles them too where that cannot change what the user's Python
+does (see README, "When mindgrad compiles"). `pynative_compile=False` (a mindgrad
 option) makes PyNative run everything eagerly. `donate_parameters` (a mindgrad option:
 None = on for GPU/TPU, off on CPU; or a bool) lets compiled calls donate Parameter buffers.
 """
@@ -46,9 +46,6 @@ def set_context(**kwargs) -> None:
                           DeprecationWarning, stacklevel=2)
             _select_device(value, kwargs.get("device_id", _context["device_id"]))
         _context[key] = value
-    global _donation
-    if "donate_parameters" in kwargs or "device_target" in kwargs:
-        _donation = None
     if {"donate_parameters", "device_target", "pynative_compile"} & kwargs.keys():
         _compiled_calls_changed()
 
@@ -87,7 +84,10 @@ def set_auto_parallel_context(**kwargs) -> None:
 
 
 def _compiled_calls_changed() -> None:
-    """Options that decide how compiled calls run changed: no call may reuse a resolved one."""
+    """Options that decide how compiled calls run changed: donation is resolved again, and no call
+    reuses what an earlier one resolved."""
+    global _donation
+    _donation = None
     from ._engine import cache
     cache.bump()
 
@@ -171,6 +171,5 @@ def set_device(device_target: str, device_id: int | None = None) -> None:
     device_id = _context["device_id"] if device_id is None else device_id
     _select_device(device_target, device_id)
     _context["device_target"] = device_target
-    global _donation
-    _donation = None
     _context["device_id"] = device_id
+    _compiled_calls_changed()

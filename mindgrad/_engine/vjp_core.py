@@ -109,6 +109,10 @@ class _Entry:
         self.lock = threading.RLock()
         self.retried = False        # a failed trace already had its second chance
 
+    def output(self, arrays: list):
+        """The output nest of one call, Tensors around `arrays` (as the last trace laid it out)."""
+        return rebuild_output(self.out_def, self.out_is_tensor, arrays, self.out_consts)
+
 
 _FLOATNESS: dict = {}
 
@@ -144,7 +148,7 @@ class _Steady:
         """The steady call of this one, or None where the general path must run each time. Where
         compiled calls are keyed on shapes (`aval_keyed`), so is the steady call."""
         if (kwargs or entry.mode != "compile" or split.slots is not _all_tensor_slots(len(args))
-                or binding.current() is not None or context.data_parallel()
+                or binding.in_transform() or context.data_parallel()
                 or not all(_is_float(args[i]._arr.dtype) for i in traced)
                 or (tag.startswith("grad") and tuple(diff_inputs) != tuple(traced))
                 or tag not in ("grad", "grad-only", "call")):
@@ -344,8 +348,7 @@ class GradCore:
             with entry.lock:
                 arrays, writes = entry.jitted(diff_vals, traced_vals, rest)
             self._apply_writes(entry.written, writes)
-            return self._steady_done(s, self._value(arrays, (entry.written, entry.used, entry.out_def,
-                                                             entry.out_is_tensor, entry.out_consts)))
+            return self._steady_done(s, entry.output(arrays))
         with entry.lock:
             results = entry.jitted(diff_vals, traced_vals, rest, sens_vals)
         if cache.trace_count() != s.traces:  # retraced (new shapes): the indices found may be stale
@@ -362,9 +365,7 @@ class GradCore:
         else:
             input_grads = list(map(wrap, g_inputs))
         param_grads = list(map(wrap, g_params if s.weight_index is None else [g_params[k] for k in s.weight_index]))
-        value = self._value(value, (None, None, entry.out_def, entry.out_is_tensor, entry.out_consts)) \
-            if want_value else None
-        return Outcome(s.split, value, input_grads, param_grads, s.weights)
+        return Outcome(s.split, entry.output(value) if want_value else None, input_grads, param_grads, s.weights)
 
     def _steady_done(self, s: _Steady, out):
         """A call that retraced (new shapes) gave its result from the new trace; as the output's
@@ -535,7 +536,7 @@ class GradCore:
                 results = entry.jitted(*args)
             else:
                 results = make()(*args)
-            return results, (entry.written, entry.used, entry.out_def, entry.out_is_tensor, entry.out_consts)
+            return results
 
     def _apply_writes(self, written: list, writes: tuple) -> None:
         if writes and binding.current() is None and not isinstance(writes[0], binding.Tracer):
@@ -545,10 +546,6 @@ class GradCore:
             return
         for p, v in zip(written, writes):
             binding.write(p, v)
-
-    def _value(self, arrays, meta):
-        _, _, out_def, out_is_tensor, out_consts = meta
-        return rebuild_output(out_def, out_is_tensor, arrays, out_consts)
 
     def _input_grads(self, diff_inputs, traced, in_vals, g_inputs) -> list:
         """Gradients per input, cast back to the dtype of integer/bool inputs (zeros if not traced)."""
@@ -594,16 +591,15 @@ class GradCore:
 
             return run
 
-        results, _ = self._execute(entry, make, diff_vals, traced_vals, rest, sens_vals)
+        results = self._execute(entry, make, diff_vals, traced_vals, rest, sens_vals)
         return self._grad_outcome(entry, split, diff_params, diff_inputs, traced, in_vals, results, want_value)
 
     def _grad_outcome(self, entry: _Entry, split, diff_params, diff_inputs, traced, in_vals, results,
                       want_value: bool) -> Outcome:
         arrays, g_params, g_inputs, writes = results
-        meta = (entry.written, entry.used, entry.out_def, entry.out_is_tensor, entry.out_consts)
-        self._apply_writes(meta[0], writes)
-        param_grads, weights = self._param_grads(diff_params, g_params, meta[1])
-        value = self._value(arrays, meta) if want_value else None
+        self._apply_writes(entry.written, writes)
+        param_grads, weights = self._param_grads(diff_params, g_params, entry.used)
+        value = entry.output(arrays) if want_value else None
         return Outcome(split, value, self._input_grads(diff_inputs, traced, in_vals, g_inputs), param_grads,
                        weights)
 
@@ -624,14 +620,14 @@ class GradCore:
                 run = entry.jitted
             arrays, vjp_fn, (writes, int_values) = jax.vjp(
                 lambda d, t: run(d, t, rest), diff_vals, traced_vals, has_aux=True)
-            meta = (entry.written, entry.used, entry.out_def, entry.out_is_tensor, entry.out_consts)
-        self._apply_writes(meta[0], writes)
-        value = self._value(_restore_ints(arrays, entry, int_values), meta)
+            used = entry.used  # what the pullback reports, whatever later calls trace
+        self._apply_writes(entry.written, writes)
+        value = entry.output(_restore_ints(arrays, entry, int_values))
 
         def pullback(sens) -> Outcome:
             sens_vals, sens_def, sens_scalar = self._sens_leaves(sens)
             g_params, g_inputs = vjp_fn(self._cotangents(arrays, entry, sens_vals, sens_def, sens_scalar))
-            param_grads, weights = self._param_grads(diff_params, g_params, meta[1])
+            param_grads, weights = self._param_grads(diff_params, g_params, used)
             return Outcome(split, value, self._input_grads(diff_inputs, traced, in_vals, g_inputs), param_grads,
                            weights)
 
@@ -652,9 +648,9 @@ class GradCore:
 
             return run
 
-        (arrays, writes), meta = self._execute(entry, make, diff_vals, traced_vals, rest)
-        self._apply_writes(meta[0], writes)
-        return self._value(arrays, meta)
+        arrays, writes = self._execute(entry, make, diff_vals, traced_vals, rest)
+        self._apply_writes(entry.written, writes)
+        return entry.output(arrays)
 
     def _run_call_donating(self, entry: _Entry, plan: _Plan, split, traced) -> Any:
         """A compiled call whose bound Parameters' buffers are donated and come back as outputs."""
@@ -694,7 +690,7 @@ class GradCore:
                     p._value = v
                     p._owned = id(v) not in given
         self._apply_writes(entry.other_written, other_writes)
-        return self._value(arrays, (entry.written, entry.used, entry.out_def, entry.out_is_tensor, entry.out_consts))
+        return entry.output(arrays)
 
     def _run_jvp(self, entry: _Entry, plan: _Plan, split, diff_inputs, traced, sens, want_value) -> tuple:
         diff_params, diff_vals, traced_vals, rest, in_vals = self._prepare(entry, plan, split, traced)
@@ -711,9 +707,9 @@ class GradCore:
 
             return run
 
-        (arrays, tangent_out, writes), meta = self._execute(entry, make, diff_vals, traced_vals, rest, tangents)
-        self._apply_writes(meta[0], writes)
-        return self._value(arrays, meta), self._value(tangent_out, meta)
+        arrays, tangent_out, writes = self._execute(entry, make, diff_vals, traced_vals, rest, tangents)
+        self._apply_writes(entry.written, writes)
+        return entry.output(arrays), entry.output(tangent_out)
 
     # ---- cotangents ------------------------------------------------------------------
     def _cotangents(self, arrays: list, entry: _Entry, sens_vals, sens_def, sens_scalar) -> list:

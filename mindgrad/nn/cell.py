@@ -11,6 +11,7 @@ names given; `training` starts False and `set_train` is recursive while
 
 from __future__ import annotations
 
+import itertools
 import weakref
 from collections import OrderedDict
 from typing import Any, Iterator
@@ -322,10 +323,7 @@ def _compiled_core(cell: Cell):
 
 def _any_traced(args: tuple, kwargs: dict) -> bool:
     """Called from inside the user's own JAX transform: let that transform see the ops."""
-    for a in args:
-        if isinstance(a, Tensor) and isinstance(a._arr, jax.core.Tracer):
-            return True
-    for a in kwargs.values():
+    for a in itertools.chain(args, kwargs.values()):
         if isinstance(a, Tensor) and isinstance(a._arr, jax.core.Tracer):
             return True
     return False
