@@ -2,6 +2,7 @@
 full path gives whatever changes between calls (shapes, dtypes, aliasing, Parameter values, mode,
 context options)."""
 
+import jax
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -126,3 +127,39 @@ def test_an_output_structure_that_depends_on_shapes_is_followed(mode):
                 assert isinstance(out, tuple) and out[1].asnumpy().tolist() == [[2.0, 2.0]] * 2
     finally:
         ms.set_context(mode=ms.PYNATIVE_MODE)
+
+
+@pytest.mark.parametrize("mode, flags, weights", [
+    (mode, flags, weights) for mode in (ms.PYNATIVE_MODE, ms.GRAPH_MODE)
+    for flags, weights in [((False, False), None), ((True, False), None), ((False, True), "single"),
+                           ((True, True), "tuple"), ((False, True), None)]] + [
+    (ms.GRAPH_MODE, (True, True), "dict")])   # a dict of weights: GRAPH_MODE only
+def test_grad_operation_results_are_the_same_on_repeated_calls(mode, flags, weights):
+    """GradOperation's steady shortcut gives the first call's result shapes and values, whatever the
+    flags and the form of the weights; a call under no_grad still raises."""
+    ms.set_context(mode=mode)
+    try:
+        net = Net()
+        form = {None: None, "single": net.z, "tuple": ParameterTuple([net.z]), "dict": {"z": net.z}}[weights]
+        op = ops.GradOperation(get_all=flags[0], get_by_list=flags[1])
+        x, y = Tensor(np.full((2, 3), 0.5, np.float32)), Tensor(np.eye(3, dtype=np.float32))
+        first = op(net, form)(x, y)
+        flat = lambda r: [t.asnumpy().tolist() for t in jax_leaves(r)]
+        for _ in range(3):
+            again = op(net, form)(x, y)
+            assert type(again) is type(first) and flat(again) == flat(first)
+            assert str(jax.tree_util.tree_structure(again, is_leaf=_is_tensor)) == \
+                str(jax.tree_util.tree_structure(first, is_leaf=_is_tensor))
+        with ms._no_grad():
+            with pytest.raises(RuntimeError, match="no_grad"):
+                op(net, form)(x, y)
+    finally:
+        ms.set_context(mode=ms.PYNATIVE_MODE)
+
+
+def _is_tensor(t):
+    return isinstance(t, Tensor)
+
+
+def jax_leaves(r):
+    return jax.tree_util.tree_leaves(r, is_leaf=_is_tensor)

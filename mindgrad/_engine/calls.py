@@ -201,7 +201,8 @@ def _has_dict(x) -> bool:
 
 def output_leaves(out) -> tuple[list, Any, tuple, list]:
     """Arrays of the Tensors in an output nest, its treedef, which leaves were
-    Tensors, and the constant (non-Tensor) leaves, None where a Tensor stood."""
+    Tensors, and the constant (non-Tensor) leaves, None where a Tensor stood
+    (no list at all for a dict-free nest of Tensors only)."""
     ordered = _has_dict(out)
     leaves, treedef = flatten(_dicts_in_order(out) if ordered else out)
     if ordered:
@@ -217,11 +218,14 @@ def output_leaves(out) -> tuple[list, Any, tuple, list]:
         else:
             is_tensor.append(False)
             consts.append(leaf)
-    return arrays, treedef, tuple(is_tensor), consts
+    plain = len(arrays) == len(leaves) and not ordered
+    return arrays, treedef, tuple(is_tensor), None if plain else consts
 
 
 def rebuild_output(treedef, is_tensor: tuple, arrays: list, constants: list):
     """The output nest with Tensors around `arrays` and constant leaves restored."""
+    if constants is None:
+        return jax.tree_util.tree_unflatten(treedef, list(map(wrap, arrays)))
     it = iter(arrays)
     leaves = [wrap(next(it)) if t else c for t, c in zip(is_tensor, constants)]
     out = jax.tree_util.tree_unflatten(treedef, leaves)

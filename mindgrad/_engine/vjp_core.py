@@ -67,6 +67,8 @@ class Outcome(NamedTuple):
 
 
 _plan_versions = itertools.count(1)
+_tuple_new = tuple.__new__
+_NO_SENS = (None, None, None)  # (arrays, treedef, scalar flags) of a call without sens
 _DONATION_LOCK = threading.RLock()
 
 
@@ -140,7 +142,7 @@ class _Steady:
 
     __slots__ = ("tag", "dtypes", "sens_def", "sens_scalar", "version", "sem", "entry",
                  "split", "traced", "other", "diff_params", "state_params", "weights", "weight_index",
-                 "donating", "donation", "traces", "shapes")
+                 "donating", "donation", "traces", "shapes", "rest")
 
     @classmethod
     def of(cls, tag, args, kwargs, sens, sem, plan, entry, split, diff_inputs, traced, weights, auto_weights,
@@ -176,6 +178,8 @@ class _Steady:
         if self.weight_index == list(range(len(self.diff_params))):
             self.weight_index = None  # the gradients in the order computed
         self.traces = cache.trace_count()
+        # The arguments after the traced inputs, when they hold no values: the same every call.
+        self.rest = ([], [], split.dynamic) if not (self.state_params or self.other or split.dynamic) else None
         self.shapes = tuple(a._arr.shape for a in args) if aval_keyed else None
         return self
 
@@ -260,20 +264,32 @@ class GradCore:
     # ---- one call --------------------------------------------------------------------
     def __call__(self, args: tuple, kwargs: dict, sens=None, want_value: bool = False) -> Outcome:
         """Gradients (and optionally the value) of one call of `fn`."""
-        return self._call("grad", args, kwargs, self._sens_leaves(sens), want_value)
+        return self._call("grad", args, kwargs, _NO_SENS if sens is None else self._sens_leaves(sens), want_value)
 
     def linearize(self, args: tuple, kwargs: dict) -> Linearized:
         """The value of one call and a function from output cotangents to gradients (`ops.vjp`)."""
-        return self._call("vjp", args, kwargs, (None, None, None), True)
+        return self._call("vjp", args, kwargs, _NO_SENS, True)
 
     def call(self, args: tuple, kwargs: dict) -> Any:
         """One call of `fn`, compiled with its Parameters as explicit inputs (`ms.jit`, GRAPH_MODE,
         and PyNative Cells that trace cleanly); Parameter writes applied after."""
-        return self._call("call", args, kwargs, (None, None, None), True)
+        return self._call("call", args, kwargs, _NO_SENS, True)
 
     def jvp(self, args: tuple, kwargs: dict, tangents: list) -> tuple:
         """(value nest, tangent nest) of one call, for tangents of the differentiated inputs."""
         return self._call("jvp", args, kwargs, (tangents, None, None), True)
+
+    def steady_grads(self, args: tuple) -> Outcome | None:
+        """The gradients of a call without sens, keywords or value that may run steadily, or None
+        where it needs `__call__` (GradOperation's shortcut past the general path's layers)."""
+        s = self._steady
+        if s is None or s.sens_def is not None or not s.accepts("grad-only", args, _NO_SENS, modes.current()):
+            return None
+        binding.check_grad_allowed()
+        try:
+            return self._run_steady(s, args, None, False)
+        except (_Rediscover,) + _CONCRETIZATION_ERRORS:
+            return None  # a retrace (new shapes) that needs the full path
 
     def _call(self, kind: str, args: tuple, kwargs: dict, sens: tuple, want_value: bool):
         if kind != "call":
@@ -343,11 +359,12 @@ class GradCore:
             return self._steady_done(s, self._donating_call(entry, s.state_params, traced_vals, other_vals,
                                                             s.split.dynamic, in_vals))
         diff_vals = [p._value for p in s.diff_params] if s.diff_params else []
-        rest = ([p._value for p in s.state_params] if s.state_params else [], other_vals, s.split.dynamic)
+        rest = s.rest or ([p._value for p in s.state_params], other_vals, s.split.dynamic)
         if s.tag == "call":
             with entry.lock:
                 arrays, writes = entry.jitted(diff_vals, traced_vals, rest)
-            self._apply_writes(entry.written, writes)
+            if writes:
+                self._apply_writes(entry.written, writes)
             return self._steady_done(s, entry.output(arrays))
         with entry.lock:
             results = entry.jitted(diff_vals, traced_vals, rest, sens_vals)
@@ -365,7 +382,9 @@ class GradCore:
         else:
             input_grads = list(map(wrap, g_inputs))
         param_grads = list(map(wrap, g_params if s.weight_index is None else [g_params[k] for k in s.weight_index]))
-        return Outcome(s.split, entry.output(value) if want_value else None, input_grads, param_grads, s.weights)
+        # (tuple.__new__ skips the NamedTuple's Python-level __new__ on this per-call path)
+        return _tuple_new(Outcome, (s.split, entry.output(value) if want_value else None, input_grads, param_grads,
+                                    s.weights))
 
     def _steady_done(self, s: _Steady, out):
         """A call that retraced (new shapes) gave its result from the new trace; as the output's

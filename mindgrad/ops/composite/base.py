@@ -63,11 +63,14 @@ class GradOperation:
         self._fns = cache.LRU(32)
         self._last: _GradFunction | None = None
 
-    @api_boundary
     def __call__(self, fn: Callable, weights=None) -> Callable:
         last = self._last
         if last is not None and last.fn is fn and last.weights_arg is weights:
-            return last
+            return last  # the same function and weights object as last time (a training loop)
+        return self._grad_function(fn, weights)
+
+    @api_boundary
+    def _grad_function(self, fn: Callable, weights) -> Callable:
         sem = modes.current()
         if not callable(fn):
             if sem.not_callable_error is TypeError:
@@ -104,6 +107,7 @@ class _GradFunction:
         self.single = single
         self.keys = keys
         self._cores: dict[bool, GradCore] = {}
+        self._steady_core: GradCore | None = None
         self.__name__ = "after_grad"
         self.__wrapped__ = fn
 
@@ -119,6 +123,11 @@ class _GradFunction:
 
     @api_boundary
     def __call__(self, *args, **kwargs) -> Any:
+        core = self._steady_core
+        if core is not None and not kwargs:
+            outcome = core.steady_grads(args)
+            if outcome is not None:
+                return shaping.grad_operation(outcome, self.op.get_all, self.op.get_by_list, self.single)
         sem = modes.current()
         sens = None
         if self.op.sens_param:
@@ -135,7 +144,10 @@ class _GradFunction:
             if not sem.list_sens and _has_list(sens):
                 raise TypeError("For 'GradOperation', the 'sens' of a tuple output must be a tuple in GRAPH_MODE: "
                                 "Type Join Failed: Abstract type AbstractList cannot join with AbstractTuple.")
-        outcome = self._core(sem)(args, kwargs, sens)
+        core = self._core(sem)
+        outcome = core(args, kwargs, sens)
+        # A plain call (no sens, no keywords, weights not a dict) may take the steady shortcut next time.
+        self._steady_core = core if sens is None and not kwargs and self.keys is None else None
         result = shaping.grad_operation(outcome, self.op.get_all, self.op.get_by_list, self.single)
         if self.keys is not None:
             grads = dict(zip(self.keys, outcome.param_grads))
