@@ -8,18 +8,14 @@ from typing import Callable
 
 import jax
 
-
-def _block(x):
-    jax.tree_util.tree_map(lambda a: a.block_until_ready() if hasattr(a, "block_until_ready") else a,
-                           jax.tree_util.tree_map(lambda t: getattr(t, "_arr", t), x,
-                                                  is_leaf=lambda t: hasattr(t, "_arr")))
+from workloads import block
 
 
 def per_call_us(fn: Callable[[], object], calls: int) -> float:
     start = time.perf_counter()
     for _ in range(calls):
         out = fn()
-    _block(out)
+    block(out)
     return (time.perf_counter() - start) / calls * 1e6
 
 
@@ -28,7 +24,7 @@ def compare(candidates: dict[str, Callable[[], object]], baseline: str, rounds: 
     """Median µs/call of each candidate and the median of the per-round ratios to `baseline`."""
     for fn in candidates.values():
         for _ in range(warmup):
-            _block(fn())
+            block(fn())
     samples: dict[str, list[float]] = {name: [] for name in candidates}
     for _ in range(rounds):
         for name, fn in candidates.items():

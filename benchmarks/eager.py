@@ -25,7 +25,7 @@ import numpy as np  # noqa: E402
 
 import mindgrad as ms  # noqa: E402
 from mindgrad import ParameterTuple, Tensor, nn, ops  # noqa: E402
-from workloads import LR, MLP, DocNet, jax_mlp_loss  # noqa: E402
+from workloads import LR, MLP, DocNet, block, jax_mlp_loss  # noqa: E402
 
 
 def _doc():
@@ -73,20 +73,14 @@ WORKLOADS = {
 }
 
 
-def _block(out) -> None:
-    for leaf in jax.tree_util.tree_leaves(jax.tree_util.tree_map(
-            lambda t: getattr(t, "_arr", t), out, is_leaf=lambda t: hasattr(t, "_arr"))):
-        leaf.block_until_ready()
-
-
 def measure(make, rounds: int, target_s: float) -> tuple[float, float, float]:
     """(mindgrad ms, JAX ms, median ratio) over interleaved rounds."""
     steps = make()
     for step in steps:
         for _ in range(2):
-            _block(step())
+            block(step())
     t0 = time.perf_counter()
-    _block(steps[1]())
+    block(steps[1]())
     calls = max(1, min(300, int(target_s / max(time.perf_counter() - t0, 1e-6))))
     samples: list[list[float]] = [[], []]
     for _ in range(rounds):
@@ -94,7 +88,7 @@ def measure(make, rounds: int, target_s: float) -> tuple[float, float, float]:
             t0 = time.perf_counter()
             for _ in range(calls):
                 out = step()
-            _block(out)
+            block(out)
             samples[k].append((time.perf_counter() - t0) / calls * 1e3)
     ratio = statistics.median(a / b for a, b in zip(*samples))
     return statistics.median(samples[0]), statistics.median(samples[1]), ratio

@@ -23,11 +23,7 @@ sys.path.insert(0, HERE)
 
 import jax  # noqa: E402
 
-from workloads import VARIANTS, WORKLOADS, build, enter  # noqa: E402
-
-
-def _leaves(out) -> list:
-    return [getattr(x, "_arr", x) for x in jax.tree_util.tree_leaves(out, is_leaf=lambda t: hasattr(t, "_arr"))]
+from workloads import VARIANTS, WORKLOADS, block, build, enter  # noqa: E402
 
 
 def _times(step, n: int) -> tuple[float, float]:
@@ -36,14 +32,14 @@ def _times(step, n: int) -> tuple[float, float]:
     for _ in range(5):
         t0 = time.perf_counter()
         for _ in range(n):
-            jax.block_until_ready(_leaves(step()))
+            block(step())
         blocked.append((time.perf_counter() - t0) / n * 1e6)
         outs = []
         t0 = time.perf_counter()
         for _ in range(n):
             outs.append(step())
         dispatched.append((time.perf_counter() - t0) / n * 1e6)
-        jax.block_until_ready(_leaves(outs))
+        block(outs)
     return statistics.median(blocked), statistics.median(dispatched)
 
 
@@ -63,7 +59,7 @@ def main() -> None:
         for variant, step in steps.items():
             enter(variant)
             for _ in range(3):
-                jax.block_until_ready(_leaves(step()))
+                block(step())
         enter("jax")
         base_blocked, base_dispatch = _times(steps["jax"], args.steps)
         print(f"{name:<40s} {'jax':<9s} {base_blocked:10.1f} {1.0:6.2f} {base_dispatch:11.1f} {0.0:9.1f}")
@@ -80,7 +76,7 @@ def main() -> None:
                 for _ in range(args.steps):
                     step()
                 prof.disable()
-                jax.block_until_ready(_leaves(step()))
+                block(step())
                 pstats.Stats(prof).sort_stats("tottime").print_stats(args.profile)
 
 

@@ -22,9 +22,10 @@ sys.path.insert(0, HERE)
 
 import jax  # noqa: E402
 
-from workloads import VARIANTS, WORKLOADS, build, enter  # noqa: E402
+from workloads import VARIANTS, WORKLOADS, block, build, enter  # noqa: E402
 
 _COSTS = ("flops", "transcendentals", "bytes accessed")
+_REAL_JIT = jax.jit
 
 
 class _Recorded:
@@ -44,8 +45,6 @@ class _Recorded:
     def __get__(self, obj, objtype=None):
         return self if obj is None else lambda *a, **k: self(obj, *a, **k)
 
-
-_REAL_JIT = jax.jit
 
 
 def _recording_jit(fn=None, **options):
@@ -67,7 +66,7 @@ def recording():
 def step_costs(step) -> tuple[int, dict]:
     """(programs called, summed costs) of one step, after two warm-up steps."""
     for _ in range(2):
-        jax.block_until_ready(jax.tree_util.tree_leaves(step(), is_leaf=lambda t: hasattr(t, "_arr")))
+        block(step())
     _Recorded.log = []
     try:
         step()

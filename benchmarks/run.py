@@ -27,15 +27,7 @@ import jax  # noqa: E402
 
 import mindgrad as ms  # noqa: E402
 from mindgrad._engine import cache  # noqa: E402
-from workloads import VARIANTS, WORKLOADS, build, enter  # noqa: E402
-
-
-def _block(out) -> None:
-    leaves = jax.tree_util.tree_leaves(jax.tree_util.tree_map(
-        lambda t: getattr(t, "_arr", t), out, is_leaf=lambda t: hasattr(t, "_arr")))
-    for leaf in leaves:
-        if hasattr(leaf, "block_until_ready"):
-            leaf.block_until_ready()
+from workloads import VARIANTS, WORKLOADS, block, build, enter  # noqa: E402
 
 
 def peak_rss_mb() -> float:
@@ -56,7 +48,7 @@ def first_call(name: str, variant: str) -> dict:
     t0 = time.perf_counter()
     step = build(name, variant)
     enter(variant)
-    _block(step())
+    block(step())
     seconds = time.perf_counter() - t0
     return {"first_call_s": seconds, "peak_rss_mb": peak_rss_mb()}
 
@@ -84,15 +76,15 @@ def steady_state(name: str, rounds: int, target_s: float) -> dict:
     steps = {v: build(name, v) for v in VARIANTS}
     for v, step in steps.items():        # first call and the compile of the second
         enter(v)
-        _block(step())
-        _block(step())
+        block(step())
+        block(step())
     traces = {}
     calls = {}
     for v, step in steps.items():        # calls per round: about target_s seconds each
         enter(v)
         before = cache.trace_count()
         t0 = time.perf_counter()
-        _block(step())
+        block(step())
         dt = time.perf_counter() - t0
         traces[v] = cache.trace_count() - before
         calls[v] = max(1, min(20000, int(target_s / max(dt, 1e-6))))
@@ -106,7 +98,7 @@ def steady_state(name: str, rounds: int, target_s: float) -> dict:
             t0 = time.perf_counter()
             for _ in range(calls[v]):
                 out = step()
-            _block(out)
+            block(out)
             samples[v].append((time.perf_counter() - t0) / calls[v] * 1e3)
             traces[v] += cache.trace_count() - before
     base = samples["jax"]

@@ -155,6 +155,12 @@ def jax_block_loss(params, x, target, heads=4):
 # Building a step
 # --------------------------------------------------------------------------
 
+def block(out) -> None:
+    """Wait until every array of a step's result (or of a list of results) is computed."""
+    leaves = jax.tree_util.tree_leaves(out, is_leaf=lambda t: isinstance(t, Tensor))
+    jax.block_until_ready([getattr(t, "_arr", t) for t in leaves])
+
+
 def enter(variant: str) -> None:
     """Set the mode a variant's steps run in."""
     ms.set_context(mode=ms.GRAPH_MODE if variant == "graph" else ms.PYNATIVE_MODE)

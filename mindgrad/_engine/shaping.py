@@ -27,7 +27,7 @@ def slot_grad(outcome: Outcome, slot):
 def input_grads(outcome: Outcome) -> tuple:
     """Gradients of the Tensor arguments, positionals then keywords in call order."""
     grads = []
-    for s in outcome.split.slots:
+    for s in outcome.split.slots:  # a plain Tensor's slot inline: this runs on every gradient call
         g = outcome.input_grads[s.input_index] if s.input_index >= 0 else slot_grad(outcome, s)
         if g is not None:
             grads.append(g)

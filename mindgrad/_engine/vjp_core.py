@@ -69,6 +69,7 @@ class Outcome(NamedTuple):
 _plan_versions = itertools.count(1)
 _tuple_new = tuple.__new__
 _NO_SENS = (None, None, None)  # (arrays, treedef, scalar flags) of a call without sens
+_MISS = object()                # a call that cannot run steadily
 _DONATION_LOCK = threading.RLock()
 
 
@@ -264,7 +265,7 @@ class GradCore:
     # ---- one call --------------------------------------------------------------------
     def __call__(self, args: tuple, kwargs: dict, sens=None, want_value: bool = False) -> Outcome:
         """Gradients (and optionally the value) of one call of `fn`."""
-        return self._call("grad", args, kwargs, _NO_SENS if sens is None else self._sens_leaves(sens), want_value)
+        return self._call("grad", args, kwargs, self._sens_leaves(sens), want_value)
 
     def linearize(self, args: tuple, kwargs: dict) -> Linearized:
         """The value of one call and a function from output cotangents to gradients (`ops.vjp`)."""
@@ -282,14 +283,9 @@ class GradCore:
     def steady_grads(self, args: tuple) -> Outcome | None:
         """The gradients of a call without sens, keywords or value that may run steadily, or None
         where it needs `__call__` (GradOperation's shortcut past the general path's layers)."""
-        s = self._steady
-        if s is None or s.sens_def is not None or not s.accepts("grad-only", args, _NO_SENS, modes.current()):
-            return None
         binding.check_grad_allowed()
-        try:
-            return self._run_steady(s, args, None, False)
-        except (_Rediscover,) + _CONCRETIZATION_ERRORS:
-            return None  # a retrace (new shapes) that needs the full path
+        outcome = self._try_steady("grad-only", args, _NO_SENS, modes.current(), False)
+        return None if outcome is _MISS else outcome
 
     def _call(self, kind: str, args: tuple, kwargs: dict, sens: tuple, want_value: bool):
         if kind != "call":
@@ -297,12 +293,10 @@ class GradCore:
         sem = modes.current()
         # Gradients without the value compile to a program that leaves the forward output out.
         tag = kind if want_value or kind != "grad" else "grad-only"
-        steady = self._steady
-        if steady is not None and not kwargs and steady.accepts(tag, args, sens, sem):
-            try:
-                return self._run_steady(steady, args, sens[0], want_value)
-            except (_Rediscover,) + _CONCRETIZATION_ERRORS:
-                pass  # a retrace (new shapes) that needs the full path below
+        if not kwargs:
+            result = self._try_steady(tag, args, sens, sem, want_value)
+            if result is not _MISS:
+                return result
         self._steady = None  # set again only where this call completes compiled
         split = split_call(args, kwargs, sem.merge_aliases, sem.mutable_inputs)
         diff_inputs = self._diff_input_indices(split, sem)
@@ -348,6 +342,16 @@ class GradCore:
                 self._int_as_float = False
 
     # ---- the steady call: same kind of arguments as last time ---------------------------------
+    def _try_steady(self, tag: str, args: tuple, sens: tuple, sem, want_value: bool):
+        """The result of a call that may run steadily, or `_MISS` where it needs the full path."""
+        s = self._steady
+        if s is None or not s.accepts(tag, args, sens, sem):
+            return _MISS
+        try:
+            return self._run_steady(s, args, sens[0], want_value)
+        except (_Rediscover,) + _CONCRETIZATION_ERRORS:
+            return _MISS  # a retrace (new shapes) that needs the full path
+
     def _run_steady(self, s: _Steady, args: tuple, sens_vals, want_value: bool):
         entry = s.entry
         in_vals = [a._arr for a in args]
@@ -373,7 +377,7 @@ class GradCore:
             return self._grad_outcome(entry, s.split, s.diff_params, s.traced, s.traced, in_vals, results,
                                       want_value)
         value, g_params, g_inputs, writes = results
-        if entry.written:
+        if writes:
             self._apply_writes(entry.written, writes)
         if s.other:
             input_grads: list = [None] * len(in_vals)
@@ -435,7 +439,7 @@ class GradCore:
     def _sens_leaves(self, sens) -> tuple:
         """(arrays, treedef, which leaves were Python scalars) of a user's `sens`."""
         if sens is None:
-            return None, None, None
+            return _NO_SENS
         leaves, treedef = flatten(_lists_to_tuples(sens))
         arrays, scalar = [], []
         for leaf in leaves:
