@@ -31,7 +31,7 @@ def compare(candidates: dict[str, Callable[[], object]], baseline: str, rounds: 
             samples[name].append(per_call_us(fn, calls))
     base = samples[baseline]
     return {name: {"median_us": statistics.median(s),
-                   "ratio": statistics.median(a / b for a, b in zip(s, base))}
+                   "ratio": statistics.median(a / b for a, b in zip(s, base, strict=False))}
             for name, s in samples.items()}
 
 

@@ -58,7 +58,7 @@ def _mlp(width: int, train: bool):
 
         def jax_step():
             loss, grads = value_and_grad(state[0], x._arr, y._arr)
-            state[0] = [p - LR * g for p, g in zip(state[0], grads)]
+            state[0] = [p - LR * g for p, g in zip(state[0], grads, strict=False)]
             return loss
         return (lambda: step(x, y)), jax_step
     grad_op = ops.GradOperation(get_by_list=True)
@@ -90,7 +90,7 @@ def measure(make, rounds: int, target_s: float) -> tuple[float, float, float]:
                 out = step()
             block(out)
             samples[k].append((time.perf_counter() - t0) / calls * 1e3)
-    ratio = statistics.median(a / b for a, b in zip(*samples))
+    ratio = statistics.median(a / b for a, b in zip(*samples, strict=False))
     return statistics.median(samples[0]), statistics.median(samples[1]), ratio
 
 

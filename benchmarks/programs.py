@@ -99,7 +99,7 @@ def main() -> None:
                 enter(variant)
                 n, cost = step_costs(step)
             base = base or cost
-            ratio = lambda key: cost[key] / base[key] if base[key] else float("nan")  # noqa: E731
+            ratio = lambda key, cost=cost, base=base: cost[key] / base[key] if base[key] else float("nan")  # noqa: E731
             print(f"{name if variant == 'jax' else '':<40s} {variant:<9s} {n:8d} {cost['flops'] / 1e6:10.4g} "
                   f"{ratio('flops'):6.2f} {cost['transcendentals'] / 1e3:10.1f} "
                   f"{cost['bytes accessed'] / 1e6:12.2f} {ratio('bytes accessed'):6.2f}")

@@ -102,7 +102,7 @@ def steady_state(name: str, rounds: int, target_s: float) -> dict:
             samples[v].append((time.perf_counter() - t0) / calls[v] * 1e3)
             traces[v] += cache.trace_count() - before
     base = samples["jax"]
-    return {v: {"ms": statistics.median(s), "ratio": statistics.median(a / b for a, b in zip(s, base)),
+    return {v: {"ms": statistics.median(s), "ratio": statistics.median(a / b for a, b in zip(s, base, strict=False)),
                 "retraces": traces[v]} for v, s in samples.items()}
 
 
@@ -126,10 +126,12 @@ def main() -> int:
 
     device = jax.devices()[0]
     header = (f"device: {device.platform} ({device.device_kind}), {os.cpu_count()} cores, jax {jax.__version__}, "
-              f"python {platform.python_version()}, donation {'on' if ms.get_context('device_target') != 'CPU' else 'off'}"
-              f" by default, --donate {args.donate}")
+              f"python {platform.python_version()}, "
+              f"donation {'on' if ms.get_context('device_target') != 'CPU' else 'off'} by default, "
+              f"--donate {args.donate}")
     lines = [header, "",
-             "| workload | variant | ms/step | ratio vs JAX | retraces | first call s | first call vs JAX | peak RSS MB | RSS vs JAX |",
+             "| workload | variant | ms/step | ratio vs JAX | retraces | first call s | first call vs JAX "
+             "| peak RSS MB | RSS vs JAX |",
              "|---|---|---|---|---|---|---|---|---|"]
     print(header)
     for name in WORKLOADS:

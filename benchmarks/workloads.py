@@ -181,7 +181,7 @@ def _train_step(variant, net_with_loss: nn.Cell, params_cell: nn.Cell, jax_loss,
         @jax.jit
         def jstep(params, *xs):
             loss, grads = value_and_grad(params, *xs)
-            return loss, [p - LR * gp for p, gp in zip(params, grads)]
+            return loss, [p - LR * gp for p, gp in zip(params, grads, strict=False)]
 
         state = [params]
 

@@ -61,6 +61,7 @@ for step in range(1, 31):
     loss = train(x, y)
     if step % 5 == 0:
         print(f"step {step:2d}, loss {loss.asnumpy():.6f}")
-grads = ops.GradOperation(get_by_list=True)(nn.WithLossCell(net, nn.MSELoss()), ms.ParameterTuple(net.trainable_params()))(x, y)
-for param, grad in zip(net.trainable_params(), grads):
+grads = ops.GradOperation(get_by_list=True)(nn.WithLossCell(net, nn.MSELoss()),
+                                            ms.ParameterTuple(net.trainable_params()))(x, y)
+for param, grad in zip(net.trainable_params(), grads, strict=False):
     print(f"{param.name}: |grad| = {np.linalg.norm(grad.asnumpy()):.6f}")

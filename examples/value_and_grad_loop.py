@@ -40,7 +40,7 @@ def make_data(num, seed):
 
 def generator(images, labels):
     def gen():
-        for image, label in zip(images, labels):
+        for image, label in zip(images, labels, strict=False):
             yield image, label
     return gen
 

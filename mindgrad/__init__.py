@@ -19,13 +19,26 @@ from .common.parameter import Parameter, ParameterTuple  # noqa: E402
 from .common.seed import get_seed, set_seed  # noqa: E402
 from .common.tensor import Tensor  # noqa: E402
 from .common.api import _no_grad, jit, mutable  # noqa: E402
-from .ops.composite import get_grad, grad, jvp, value_and_grad, vjp  # noqa: E402
+from .ops.composite import get_grad, grad, jacfwd, jacrev, jvp, value_and_grad, vjp  # noqa: E402
+from .ops.function.vmap_func import vmap  # noqa: E402
 from .context import (GRAPH_MODE, PYNATIVE_MODE, ParallelMode, get_auto_parallel_context, get_context,  # noqa: E402
                       reset_auto_parallel_context, set_auto_parallel_context, set_context, set_device)
-from . import communication, dataset, train  # noqa: E402
+from . import amp, communication, dataset, train  # noqa: E402
+from . import mindrecord  # noqa: E402
+from . import numpy  # noqa: E402
+from . import mint  # noqa: E402
 from .train import *  # noqa: E402,F401,F403  (as MindSpore: ms.Model, ms.LossMonitor, ms.save_checkpoint, ...)
 from .train import Model, load_checkpoint, load_param_into_net, save_checkpoint  # noqa: E402
 from ._porting import install_as_mindspore  # noqa: E402
-from ._jax_export import from_jax, to_jax  # noqa: E402
+from ._jax_export import export, from_jax, load, to_jax  # noqa: E402
+from ._toplevel import (LAX, STRICT, COOTensor, CSRTensor, Generator, JitConfig, RowTensor, SparseTensor,  # noqa: E402
+                        Symbol, TensorType, bool, byte, data_sink, float, from_numpy, get_rng_state, initial_seed,
+                        int, is_tensor, jit_class, lazy_inline, long, manual_seed, ms_memory_recycle, recompute,
+                        run_check, seed, set_cpu_affinity, set_deterministic, set_ps_context, set_recursion_limit,
+                        set_rng_state, synchronize, tensor)
+from .common.dtype import Type, dtype_to_nptype  # noqa: E402
+from . import boost, device_context, experimental, hal, log, parallel, profiler, runtime, scipy, version  # noqa: E402,E501
+from .profiler import Profiler  # noqa: E402
+from .parallel import load_distributed_checkpoint  # noqa: E402
 
 __version__ = "0.1.0"

@@ -11,6 +11,11 @@ NumPy arrays, and Tensors in the result come back as JAX arrays. It never change
 Parameter writes made inside `construct` (BatchNorm's moving statistics in training mode, a
 Dropout layer's random state) are dropped, so a random layer repeats its draw; call
 `set_train(False)` on the Cell first for inference.
+
+`mindgrad.export(net, *inputs, file_name=..., file_format=...)` (MindSpore's `ms.export`) writes what JAX can
+write: `file_format="JAX"` a serialized `jax.export` artifact (`<file_name>.jax`, StableHLO with the weights inside,
+loadable by `mindgrad.load` or `jax.export.deserialize`) and `"STABLEHLO"` the StableHLO module as MLIR text
+(`<file_name>.mlir`). MindSpore's own formats (`"MINDIR"`, `"AIR"`, `"ONNX"`) raise NotImplementedError.
 """
 
 from __future__ import annotations
@@ -21,12 +26,12 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from ._engine import binding
+from . import _state as binding
 from .common.parameter import Parameter
 from .common.tensor import Tensor, wrap
 from .nn.cell import Cell
 
-__all__ = ["to_jax", "from_jax"]
+__all__ = ["to_jax", "from_jax", "export", "load"]
 
 
 def _named_params(cell: Cell) -> dict[str, Parameter]:
@@ -96,3 +101,73 @@ def from_jax(cell: Cell, params: dict[str, Any]) -> Cell:
     for param, arr in updates:
         param.assign_value(wrap(arr))
     return cell
+
+
+EXPORT_FORMATS = {"JAX": ".jax", "STABLEHLO": ".mlir"}
+
+
+def _exported(net: Callable, inputs: tuple):
+    """`jax.export.Exported` of `net(*inputs)` with the Cell's Parameters as constants."""
+    if isinstance(net, Cell):
+        params, apply = to_jax(net)
+
+        def fn(*xs):
+            return apply(params, *xs)
+    else:
+        def fn(*xs):
+            out = net(*(wrap(x) for x in xs))
+            return jax.tree_util.tree_map(_from_tensor, out, is_leaf=lambda x: isinstance(x, Tensor))
+    specs = tuple(jax.ShapeDtypeStruct(tuple(x.shape), np.dtype(_from_tensor(x).dtype)) for x in inputs)
+    return jax.export.export(jax.jit(fn))(*specs)
+
+
+def export(net: Callable, *inputs, file_name: str, file_format: str, **kwargs) -> None:
+    """Write `net` traced at `inputs` to `file_name` plus the format's suffix ("JAX": `.jax`, "STABLEHLO":
+    `.mlir`); MindSpore's MINDIR, AIR and ONNX formats raise NotImplementedError."""
+    if not isinstance(file_name, str):
+        raise TypeError(f"For 'export', the 'file_name' should be str, but got {type(file_name).__name__}.")
+    if file_format not in EXPORT_FORMATS:
+        supported = ", ".join(repr(f) for f in EXPORT_FORMATS)
+        if file_format in ("MINDIR", "AIR", "ONNX"):
+            raise NotImplementedError(f"mindgrad cannot write MindSpore's {file_format} format; it exports what JAX "
+                                      f"can write: file_format {supported}.")
+        raise ValueError(f"For 'export', the 'file_format' should be one of {supported}, 'MINDIR', 'AIR' or 'ONNX', "
+                         f"but got {file_format!r}.")
+    if not inputs:
+        raise ValueError("For 'export', give the network's inputs (Tensors of the shapes and dtypes to export).")
+    exp = _exported(net, inputs)
+    suffix = EXPORT_FORMATS[file_format]
+    path = file_name if file_name.endswith(suffix) else file_name + suffix
+    if file_format == "JAX":
+        with open(path, "wb") as f:
+            f.write(exp.serialize())
+    else:
+        with open(path, "w") as f:
+            f.write(exp.mlir_module())
+
+
+class LoadedGraph:
+    """What `mindgrad.load` returns for a `.jax` file: callable on Tensors (or arrays), returning Tensors."""
+
+    def __init__(self, exported) -> None:
+        self.exported = exported
+
+    def __call__(self, *inputs):
+        out = self.exported.call(*(_from_tensor(x) for x in inputs))
+        return jax.tree_util.tree_map(lambda a: wrap(jnp.asarray(a)), out)
+
+
+def load(file_name: str, **kwargs) -> LoadedGraph:
+    """Read a file written by `export(..., file_format="JAX")`; a MindIR file raises NotImplementedError."""
+    if not isinstance(file_name, str):
+        raise ValueError(f"For 'load', the argument 'file_name' must be string, but got {type(file_name).__name__}.")
+    if file_name.endswith(".mindir"):
+        raise NotImplementedError("mindgrad cannot read MindSpore's MINDIR format; it loads what mindgrad.export "
+                                  "writes with file_format='JAX' (a .jax file).")
+    try:
+        with open(file_name, "rb") as f:
+            data = f.read()
+    except FileNotFoundError:
+        raise ValueError(f"For 'load', the argument 'file_name'({file_name}) does not exist, please check whether "
+                         f"the 'file_name' is correct.") from None
+    return LoadedGraph(jax.export.deserialize(bytearray(data)))

@@ -13,6 +13,8 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+from . import _state
+
 GRAPH_MODE = 0
 PYNATIVE_MODE = 1
 
@@ -34,7 +36,8 @@ def set_context(**kwargs) -> None:
     """Set context options; `mode` must be GRAPH_MODE or PYNATIVE_MODE."""
     for key, value in kwargs.items():
         if key == "pynative_compile" and not isinstance(value, bool):
-            raise TypeError(f"For 'set_context', the 'pynative_compile' should be bool, but got {type(value).__name__}.")
+            raise TypeError(f"For 'set_context', the 'pynative_compile' should be bool, "
+                            f"but got {type(value).__name__}.")
         if key == "donate_parameters" and value is not None and not isinstance(value, bool):
             raise TypeError(f"For 'set_context', the 'donate_parameters' should be bool or None, "
                             f"but got {type(value).__name__}.")
@@ -88,8 +91,7 @@ def _compiled_calls_changed() -> None:
     reuses what an earlier one resolved."""
     global _donation
     _donation = None
-    from ._engine import cache
-    cache.bump()
+    _state.bump()
 
 
 def get_auto_parallel_context(attr_key: str) -> Any:

@@ -1,8 +1,10 @@
 """Shared test set-up: CPU only, tracer-leak checking for gradient tests, small helpers."""
 
 import os
+import sys
 
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden"))
 
 import jax  # noqa: E402
 import numpy as np  # noqa: E402
@@ -23,7 +25,7 @@ def assert_tree_close(got, want, rtol=1e-5, atol=1e-6):
     if isinstance(want, (tuple, list)):
         assert isinstance(got, type(want)), f"expected {type(want).__name__}, got {type(got).__name__}"
         assert len(got) == len(want), f"expected length {len(want)}, got {len(got)}"
-        for g, w in zip(got, want):
+        for g, w in zip(got, want, strict=False):
             assert_tree_close(g, w, rtol, atol)
         return
     g = got.asnumpy() if hasattr(got, "asnumpy") else np.asarray(got)

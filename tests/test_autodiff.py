@@ -20,7 +20,7 @@ import mindgrad as ms
 from mindgrad import Parameter, ParameterTuple, Tensor, nn, ops
 from mindgrad._engine import cache
 
-from conftest import assert_tree_close
+from tests.conftest import assert_tree_close
 
 pytestmark = pytest.mark.usefixtures("leak_check")
 
@@ -137,7 +137,7 @@ def _affine_expected(net):
     w, b, s = (_np(p) for p in (net.w, net.b, net.s))
     with plain_jax():
         value, grads = jax.value_and_grad(affine_jx, argnums=(0, 1, 2, 3, 4))(X4, Y4, w, b, s)
-    return value, dict(zip(("x", "y", "w", "b", "s"), grads))
+    return value, dict(zip(("x", "y", "w", "b", "s"), grads, strict=False))
 
 
 @pytest.mark.parametrize("kind", ["ParameterTuple", "list", "tuple", "single", "trainable_params"])
@@ -789,7 +789,7 @@ def _jax_loop_inner():
     for _ in range(STEPS):
         (value, _), grads = jax.value_and_grad(loss, has_aux=True)(params, XT, YT)
         losses.append(float(value))
-        params = tuple(p - LR * g for p, g in zip(params, grads))
+        params = tuple(p - LR * g for p, g in zip(params, grads, strict=False))
     return losses, params
 
 
@@ -809,10 +809,10 @@ def test_value_and_grad_training_loop_matches_jax(update):
         (loss, logits), grads = grad_fn(x, y)
         losses.append(float(loss.asnumpy()))
         if update == "assign":
-            for p, g in zip(weights, grads):
+            for p, g in zip(weights, grads, strict=False):
                 ops.assign(p, p - LR * g)
         elif update == "set_data":
-            for p, g in zip(weights, grads):
+            for p, g in zip(weights, grads, strict=False):
                 p.set_data(p - LR * g)
         else:
             ok = hyper_map(ops.partial(sgd, LR), ParameterTuple(weights), grads)
@@ -860,7 +860,7 @@ def test_value_and_grad_built_each_step_does_not_retrace():
     counts = []
     for _ in range(8):
         (loss, _), grads = ms.value_and_grad(net, None, net.trainable_params(), has_aux=True)(x, y)
-        for p, g in zip(net.trainable_params(), grads):
+        for p, g in zip(net.trainable_params(), grads, strict=False):
             ops.assign(p, p - 0.1 * g)
         counts.append(cache.trace_count())
     assert counts[-1] == counts[3], counts

@@ -1,9 +1,6 @@
 """nn.Cell: registration, naming, parameter iteration, flags, repr (golden cases from MindSpore 2.10.0),
 and Cells as JAX pytrees (tree_leaves, jit, grad, tree_map)."""
 
-import importlib.util
-import os
-import sys
 
 import jax
 import jax.numpy as jnp
@@ -12,24 +9,15 @@ import pytest
 
 import mindgrad as ms
 from mindgrad import Parameter, ParameterTuple, Tensor, nn
+from replay import suite  # tests/golden, on sys.path from conftest.py
 
 
-def _load_cases():
-    """tests/golden/core_api_cases.py, loaded once by path (tests/ is not a package)."""
-    if "_core_api_cases" not in sys.modules:
-        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden", "core_api_cases.py")
-        spec = importlib.util.spec_from_file_location("_core_api_cases", path)
-        sys.modules["_core_api_cases"] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules["_core_api_cases"])
-    return sys.modules["_core_api_cases"]
+SUITE = suite("core_api")
 
 
-cases = _load_cases()
-
-
-@pytest.mark.parametrize("name", cases.recorded_names(["cell_"]))
+@pytest.mark.parametrize("name", SUITE.params("cell_"))
 def test_golden_cell(name):
-    cases.check_case(ms, name)
+    SUITE.check(name, ms)
 
 
 # --------------------------------------------------------------------------
@@ -69,7 +57,7 @@ def test_tree_leaves_are_the_parameter_values():
     assert [p.name for p in params] == ["scale", "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"]
     assert all(isinstance(leaf, jax.Array) for leaf in leaves)
     assert len(leaves) == len(params)
-    for leaf, p in zip(leaves, params):
+    for leaf, p in zip(leaves, params, strict=False):
         np.testing.assert_array_equal(np.asarray(leaf), p.asnumpy())
 
 
@@ -90,7 +78,7 @@ def test_grad_returns_a_cell_shaped_tree(leak_check):
     assert isinstance(grads.fc1.weight, Parameter)
     want = jax.grad(lambda *a: jnp.sum(mlp_math(*a, X)), argnums=(0, 1, 2, 3, 4))(W1, B1, W2, B2, np.float32(1.5))
     got = (grads.fc1.weight, grads.fc1.bias, grads.fc2.weight, grads.fc2.bias, grads.scale)
-    for g, w in zip(got, want):
+    for g, w in zip(got, want, strict=False):
         np.testing.assert_allclose(g.asnumpy(), np.asarray(w), rtol=1e-5, atol=1e-6)
     # the network itself still holds its weights
     np.testing.assert_array_equal(net.fc1.weight.asnumpy(), W1)

@@ -123,8 +123,8 @@ def test_jit_training_step_matches_pynative():
         net, opt, grad_fn = make()
 
         def step(x, y):
-            loss, grads = grad_fn(x, y)
-            opt(grads)
+            loss, grads = grad_fn(x, y)  # noqa: B023 - used within this iteration only
+            opt(grads)  # noqa: B023
             return loss
 
         run = ms.jit(step) if compiled else step
@@ -185,7 +185,7 @@ def test_a_cells_unused_parameters_are_not_passed_to_its_compiled_call():
         for _ in range(3):
             step(x, y)
         # Not passed in and out: each still holds the very buffer it had (a bound one comes back new).
-        assert all(p._value is h for p, h in zip(state, held))
+        assert all(p._value is h for p, h in zip(state, held, strict=False))
         assert not any(h.is_deleted() for h in held)
         assert [float(np.asarray(h).sum()) for h in held] == [0.0, 0.0, 6.0, 2.0]
     finally:

@@ -1,28 +1,16 @@
 """MindSpore dtypes: names, aliases, equality, conversions (golden cases from MindSpore 2.10.0 + direct checks)."""
 
-import importlib.util
-import os
 import pickle
-import sys
 
 import numpy as np
 import pytest
 
 import mindgrad as ms
 from mindgrad.common import dtype as mstype
+from replay import suite  # tests/golden, on sys.path from conftest.py
 
 
-def _load_cases():
-    """tests/golden/core_api_cases.py, loaded once by path (tests/ is not a package)."""
-    if "_core_api_cases" not in sys.modules:
-        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden", "core_api_cases.py")
-        spec = importlib.util.spec_from_file_location("_core_api_cases", path)
-        sys.modules["_core_api_cases"] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules["_core_api_cases"])
-    return sys.modules["_core_api_cases"]
-
-
-cases = _load_cases()
+SUITE = suite("core_api")
 
 # MindSpore behaviour mindgrad does not reproduce, with the reason.
 KNOWN_DIFFERENCES = {
@@ -30,18 +18,9 @@ KNOWN_DIFFERENCES = {
 }
 
 
-def _param(name):
-    marks = [pytest.mark.xfail(reason=KNOWN_DIFFERENCES[name], strict=True)] if name in KNOWN_DIFFERENCES else []
-    return pytest.param(name, id=name, marks=marks)
-
-
-def test_every_case_is_recorded():
-    assert cases.case_names() == sorted(cases.recording()["cases"]), "rerun tests/golden/record_core_api.py"
-
-
-@pytest.mark.parametrize("name", [_param(n) for n in cases.recorded_names(["dtype_"])])
+@pytest.mark.parametrize("name", SUITE.params("dtype_", known=KNOWN_DIFFERENCES))
 def test_golden_dtype(name):
-    cases.check_case(ms, name)
+    SUITE.check(name, ms)
 
 
 @pytest.mark.parametrize("name, text, rep", [

@@ -18,7 +18,7 @@ import mindgrad as ms
 from mindgrad import Parameter, ParameterTuple, Tensor, nn, ops
 from mindgrad._engine import cache
 
-from conftest import assert_tree_close
+from tests.conftest import assert_tree_close
 
 pytestmark = pytest.mark.usefixtures("leak_check")
 
@@ -185,7 +185,7 @@ def test_random_flags_and_structures(flags, n_inputs, n_params, tuple_out, weigh
     sens = jax.tree_util.tree_map(lambda o: rs.randn(*o.shape).astype(np.float32), out)
     ct = sens if sens_param else jax.tree_util.tree_map(jnp.ones_like, out)
     dxs, dps = vjp_fn(ct)
-    by_param = {id(p): g for p, g in zip(params, dps)}
+    by_param = {id(p): g for p, g in zip(params, dps, strict=False)}
     w_grads = tuple(by_param[id(p)] for p in chosen)
     if weights_kind == "single":
         w_grads = w_grads[0]

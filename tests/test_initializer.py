@@ -1,25 +1,21 @@
 """`mindspore.common.initializer`: golden values and errors, the distributions' statistics, aliases,
 in-place filling and reproducibility under `ms.set_seed`."""
 
-import importlib.util
 import math
-import os
 
 import numpy as np
 import pytest
 
 import mindgrad as ms
 from mindgrad.common import initializer as init
+from replay import suite  # tests/golden, on sys.path from conftest.py
 
-_spec = importlib.util.spec_from_file_location(
-    "_nn_replay", os.path.join(os.path.dirname(__file__), "golden", "_nn_replay.py"))
-golden = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(golden)
+SUITE = suite("nn")
 
 
-@pytest.mark.parametrize("name", golden.params("init"))
+@pytest.mark.parametrize("name", SUITE.params("init_"))
 def test_golden_init(name):
-    golden.replay(name)
+    SUITE.check(name, ms)
 
 
 def _sample(obj, shape, seed=0):

@@ -1,22 +1,18 @@
 """Accuracy metrics: MindSpore's golden results, and accumulation over several updates."""
 
-import importlib.util
-import os
 
 import numpy as np
 import pytest
 
 import mindgrad as ms
+from replay import suite  # tests/golden, on sys.path from conftest.py
 
-_spec = importlib.util.spec_from_file_location(
-    "_nn_replay", os.path.join(os.path.dirname(__file__), "golden", "_nn_replay.py"))
-golden = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(golden)
+SUITE = suite("nn")
 
 
-@pytest.mark.parametrize("name", golden.params("metric"))
+@pytest.mark.parametrize("name", SUITE.params("metric_"))
 def test_golden_metric(name):
-    golden.replay(name)
+    SUITE.check(name, ms)
 
 
 def test_accumulates_until_cleared():

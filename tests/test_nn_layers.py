@@ -2,8 +2,6 @@
 numerically in float64, and the state layers keep (BatchNorm statistics, Dropout masks) inside
 gradient and compiled calls."""
 
-import importlib.util
-import os
 
 import jax
 import jax.numpy as jnp
@@ -13,21 +11,14 @@ from jax.test_util import check_grads
 
 import mindgrad as ms
 from mindgrad.common.tensor import wrap
+from replay import suite  # tests/golden, on sys.path from conftest.py
 
-_spec = importlib.util.spec_from_file_location(
-    "_nn_replay", os.path.join(os.path.dirname(__file__), "golden", "_nn_replay.py"))
-golden = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(golden)
+SUITE = suite("nn")
 
 
-def test_recording_matches_case_module():
-    assert golden.defined_names() == golden.recorded_names(), "rerun tests/golden/record_nn.py"
-    assert golden.RECORDED["meta"]["mode"] == "PYNATIVE_MODE"
-
-
-@pytest.mark.parametrize("name", golden.params("layer"))
+@pytest.mark.parametrize("name", SUITE.params("layer_"))
 def test_golden_layer(name):
-    golden.replay(name)
+    SUITE.check(name, ms)
 
 
 # ---- gradients of the layers' math, checked numerically in float64 ------------------------------------
@@ -170,7 +161,7 @@ def test_dropout_masks_reproducible_per_seed_and_new_every_call():
     again = _dropout_masks()
     ms.set_seed(8)
     other = _dropout_masks()
-    for a, b in zip(first, again):
+    for a, b in zip(first, again, strict=False):
         np.testing.assert_array_equal(a, b)
     assert not np.array_equal(first[0], first[1]) and not np.array_equal(first[1], first[2])
     assert not np.array_equal(first[0], other[0])

@@ -3,7 +3,7 @@ against numerical differentiation.
 
 * `test_golden_op`: every case of ``tests/golden/ops_cases.py`` (except the ``tensor_*`` ones, replayed
   by ``test_tensor_api.py``), run on mindgrad under ``jax.checking_leaks()`` and compared with what
-  MindSpore 2.10 returned (``ops.json``, recorded by ``record_ops.py``): structure, dtypes, values
+  MindSpore 2.10 returned (``ops.json``, recorded by ``python -m tests.golden.record ops``): structure, dtypes, values
   within rtol=1e-5 / atol=1e-6 unless the case states its own tolerance, error classes.
 * `test_every_op_is_covered`: each exported op (functional and Primitive) is exercised by a golden case,
   or is listed in `NOT_RECORDABLE` with the test that covers it here.
@@ -11,11 +11,8 @@ against numerical differentiation.
   first order) against finite differences, at points away from the ops' singular points.
 """
 
-import importlib.util
-import json
 import os
 import sys
-import traceback
 
 import jax
 import jax.numpy as jnp
@@ -29,60 +26,15 @@ import mindgrad as ms
 from mindgrad import ops
 from mindgrad.common.tensor import wrap
 from mindgrad.ops import auto_generate
+from replay import suite  # tests/golden, on sys.path from conftest.py
 
-GOLDEN_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
-
-
-def _load(modname, filename):
-    if modname in sys.modules:
-        return sys.modules[modname]
-    spec = importlib.util.spec_from_file_location(modname, os.path.join(GOLDEN_DIR, filename))
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[modname] = mod
-    spec.loader.exec_module(mod)
-    return mod
+SUITE = suite("ops")
+ops_cases = SUITE.cases
 
 
-_encode = _load("_golden_grad_encode", "_encode.py")
-ops_cases = _load("_golden_ops_cases", "ops_cases.py")
-
-with open(os.path.join(GOLDEN_DIR, "ops.json")) as _f:
-    RECORDED = json.load(_f)
-CASES = RECORDED["cases"]
-
-
-def replay(name):
-    """Run case `name` on mindgrad and compare it with MindSpore's recording; fail with the difference."""
-    entry = CASES[name]
-    tb = None
-    with jax.checking_leaks():
-        try:
-            actual = _encode.encode(getattr(ops_cases, "case_" + name)(ms))
-        except Exception as exc:  # noqa: BLE001 - errors are compared too
-            actual, tb = _encode.encode_error(exc), traceback.format_exc()
-    try:
-        _encode.compare(entry["result"], actual, rtol=entry.get("rtol"), atol=entry.get("atol"))
-    except _encode.CompareError as err:
-        msg = f"case {name} differs from MindSpore {RECORDED['meta']['mindspore_version']}:\n{err}"
-        pytest.fail(msg + (f"\n\nmindgrad raised:\n{tb}" if tb else ""), pytrace=False)
-
-
-def test_recording_matches_case_module():
-    defined = {n[len("case_"):] for n, f in vars(ops_cases).items() if n.startswith("case_") and callable(f)}
-    assert sorted(defined - set(CASES)) == [], "cases not recorded; rerun tests/golden/record_ops.py"
-    assert sorted(set(CASES) - defined) == [], "recorded cases no longer defined"
-
-
-def case_param(name):
-    """A `_quirk` case pins a value MindSpore computes wrongly; mindgrad computes it correctly (xfail)."""
-    marks = [pytest.mark.xfail(reason="MindSpore's result is mathematically wrong here", strict=True)] \
-        if name.endswith("_quirk") else []
-    return pytest.param(name, id=name, marks=marks)
-
-
-@pytest.mark.parametrize("name", [case_param(n) for n in sorted(CASES) if not n.startswith("tensor_")])
+@pytest.mark.parametrize("name", [p for p in SUITE.params() if not p.values[0].startswith("tensor_")])
 def test_golden_op(name):
-    replay(name)
+    SUITE.check(name, ms)
 
 
 # --------------------------------------------------------------------------
@@ -110,14 +62,56 @@ NOT_RECORDABLE = {
     "AllReduce": "comm_ops", "AllGather": "comm_ops",
     # detection only (test_unsupported_ops)
     "NMSWithMask": "unsupported",
+    # issue 17, tests/test_ops_more.py: random draws (shapes, dtypes, ranges, reproducibility)
+    "randint": "random_draws", "randn_like": "random_draws", "rand_like": "random_draws",
+    "randperm": "random_draws", "multinomial": "random_draws", "bernoulli": "random_draws",
+    "gumbel_softmax": "gumbel_softmax", "Multinomial": "random_draws", "RandomCategorical": "random_draws",
+    "Randperm": "randperm_prim", "DropoutGenMask": "dropout_mask_pair", "DropoutDoMask": "dropout_mask_pair",
+    # no CPU kernel in MindSpore 2.10: against NumPy / the documented meaning
+    "einsum": "einsum", "Einsum": "einsum", "quantile": "quantile", "roll": "roll",
+    "FloatStatus": "float_status", "NPUAllocFloatStatus": "npu_float_status",
+    "NPUGetFloatStatus": "npu_float_status", "NPUClearFloatStatus": "npu_float_status",
+    "flash_attention_score": "flash_attention", "FlashAttentionScore": "flash_attention",
+    # MindSpore 2.10 keeps the 1.x name but cannot call it
+    "GatherV2": "v1_names", "ScalarToArray": "v1_names",
+    # Python custom operators
+    "Custom": "custom_ops", "PyFunc": "custom_ops",
+    # the autodiff family and BatchNorm: golden cases in tests/golden/autodiff_surface_cases.py
+    # (tests/test_autodiff_surface.py, tests/test_vmap.py)
+    "grad": "autodiff_surface", "value_and_grad": "autodiff_surface", "vjp": "autodiff_surface",
+    "jvp": "autodiff_surface", "vmap": "autodiff_surface", "linearize": "autodiff_surface",
+    "jet": "autodiff_surface", "derivative": "autodiff_surface", "jacfwd": "autodiff_surface",
+    "jacrev": "autodiff_surface", "get_grad": "autodiff_surface", "partial": "autodiff_surface",
+    "stop_gradient_": "autodiff_surface", "BatchNorm": "autodiff_surface",
+    # no CPU kernel in MindSpore 2.10 (tests/test_mint.py, against the documented lookup)
+    "embedding": "mint",
 }
 
 
+def _opdb_covered() -> set:
+    """Names of ops exercised by the op-database suites (`tests/golden/*_cases.py` with `OPS`): the last part of
+    each entry's `ops.`/`operations.` path (Primitive entries included), and the `covers` of their extra cases."""
+    import glob
+    import importlib
+
+    names = set()
+    golden = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
+    for path in sorted(glob.glob(os.path.join(golden, "*_cases.py"))):
+        with open(path) as f:
+            if "cases(OPS)" not in f.read():
+                continue
+        mod = importlib.import_module(os.path.basename(path)[:-3])
+        names.update(info.path.rsplit(".", 1)[-1] for info in mod.OPS
+                     if info.path.startswith(("ops.", "operations.")))
+        names.update(n for f in vars(mod).values() for n in getattr(f, "covers", ()))
+    return names
+
+
 def test_every_op_is_covered():
-    covered = {n for f in vars(ops_cases).values() for n in getattr(f, "covers", ())}
-    missing = sorted(_exported_ops() - covered - set(NOT_RECORDABLE))
-    assert missing == [], f"ops without a golden case: {missing}"
-    assert sorted(covered - _exported_ops()) == [], "cases cover names that are not exported"
+    golden = {n for f in vars(ops_cases).values() for n in getattr(f, "covers", ())}
+    assert sorted(golden - _exported_ops()) == [], "cases cover names that are not exported"
+    missing = sorted(_exported_ops() - golden - _opdb_covered() - set(NOT_RECORDABLE))
+    assert missing == [], f"ops without a golden case (ops_cases.py or an op-database suite): {missing}"
 
 
 @pytest.mark.parametrize("name", sorted(_exported_ops()))
@@ -229,7 +223,8 @@ GRAD_CASES = {
     "bias_add": (ops.bias_add, [_arr((2, 3, 2), 79), _arr((3,), 80)]),
     "l2_normalize": (ops.L2Normalize(axis=1), [_arr((2, 3), 81)]),
     "interpolate_bilinear": (lambda a: ops.interpolate(a, size=(3, 5), mode="bilinear"), [_arr((1, 1, 2, 3), 82)]),
-    "resize_bilinear_corners": (lambda a: ops.ResizeBilinearV2(align_corners=True)(a, (4, 3)), [_arr((1, 1, 2, 3), 83)]),
+    "resize_bilinear_corners": (lambda a: ops.ResizeBilinearV2(align_corners=True)(a, (4, 3)), [_arr((1, 1, 2, 3),
+                                                                                                     83)]),
     "maxpool": (ops.MaxPool(2, 1, "same"), [_distinct((1, 1, 3, 3), 84)]),
     "avgpool": (ops.AvgPool(2, 1, "same"), [_arr((1, 1, 3, 3), 85)]),
     "bce_logits": (lambda a, b: ops.binary_cross_entropy_with_logits(a, b), [_arr((2, 3), 86), _arr((2, 3), 87, 0, 1)]),
@@ -282,21 +277,64 @@ NOT_DIFFERENTIATED = {
     "logical_not", "logical_or", "not_equal", "ceil", "floor", "floor_divide", "round", "sign", "trunc", "all", "any",
     "argmax", "argmin", "normal", "rand", "randn", "standard_normal", "uniform", "assign", "assign_add", "assign_sub",
     "depend", "Dropout", "AllGather", "AllReduce", "NMSWithMask",
+    # issue 17: integer/bool results, selection indices, creation, random draws, status and debug ops
+    "bitwise_and", "bitwise_or", "bitwise_xor", "eq", "Rint", "Mod", "linspace", "logspace", "LinSpace", "argsort",
+    "argwhere", "bucketize", "count_nonzero", "unique", "unique_consecutive", "masked_select", "numel",
+    "is_tensor", "is_floating_point", "typeof", "randint", "randn_like", "rand_like", "randperm",
+    "multinomial", "bernoulli", "gumbel_softmax", "dropout", "Multinomial", "RandomCategorical", "Randperm",
+    "DropoutGenMask", "DropoutDoMask", "RandomChoiceWithMask", "IOU", "CheckValid", "BoundingBoxEncode",
+    "BoundingBoxDecode", "CropAndResize", "ROIAlign", "FloatStatus", "NPUAllocFloatStatus", "NPUGetFloatStatus",
+    "NPUClearFloatStatus", "Print", "ScalarSummary", "TensorSummary", "ImageSummary", "HistogramSummary",
+    "ScalarCast", "ScalarToTensor", "ScalarToArray", "TupleToArray", "make_range", "tuple_len",
+    "mixed_precision_cast", "Custom", "PyFunc", "svd", "scatter_nd_update", "ScatterNdUpdate", "ScatterAdd",
+    "flash_attention_score", "FlashAttentionScore", "nan_to_num", "cumprod",
 }
+
+# Issue 17 ops whose gradients tests/test_ops_more.py checks (no CPU kernel in MindSpore, or the MindSpore gradient
+# covers some inputs only).
+CHECKED_IN_TEST_OPS_MORE = {"einsum", "Einsum", "quantile", "roll", "LayerNorm", "KLDivLoss", "NLLLoss",
+                            "binary_cross_entropy"}
+# The autodiff API itself (tests/test_autodiff_surface.py, test_vmap.py: golden cases, hand-written JAX); ops whose
+# gradients are golden cases of autodiff_surface_cases.py (BatchNorm) or, for complex inputs, JAX's convention
+# (the documented `complex_grad_*_differs` cases); ops giving indices; ops.embedding (tests/test_mint.py).
+CHECKED_ELSEWHERE = {"grad", "value_and_grad", "vjp", "jvp", "vmap", "linearize", "jet", "derivative", "jacfwd",
+                     "jacrev", "get_grad", "partial", "stop_gradient_", "BatchNorm", "real", "imag", "conj", "angle",
+                     "Complex", "ComplexAbs", "searchsorted", "embedding"}
+# Known gaps, left visible: MindSpore's ops.index_add adds into its input Parameter in place (a second call adds
+# again); mindgrad's returns a new Tensor, so no gradient case compares the two yet.
+KNOWN_GAPS = {"index_add"}
+
+
+def _opdb_grad_checked() -> set:
+    """Ops of the op-database entries with grad=True, whose first sample `test_opdb_check_grads` checks."""
+    import glob
+    import importlib
+
+    names = set()
+    golden = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
+    for path in sorted(glob.glob(os.path.join(golden, "*_cases.py"))):
+        with open(path) as f:
+            if "cases(OPS)" not in f.read():
+                continue
+        mod = importlib.import_module(os.path.basename(path)[:-3])
+        names.update(i.path.rsplit(".", 1)[-1] for i in mod.OPS if i.grad and not i.expect)
+    return names
 
 
 def test_every_differentiable_op_has_a_check_grads_case():
-    """Each row of the ops catalogue is checked by `check_grads` below or listed in NOT_DIFFERENTIATED."""
+    """Each row of the ops catalogue is checked by `check_grads` (below, in an op-database suite's grad=True entry,
+    or in tests/test_ops_more.py) or listed in NOT_DIFFERENTIATED."""
     import inspect
     import re
 
     from mindgrad.ops import _catalog
     used = set(re.findall(r"ops\.([A-Za-z_0-9]+)", inspect.getsource(sys.modules[__name__]).split("GRAD_CASES = {")[1]
                                                           .split("\n}\n")[0]))
+    used |= _opdb_grad_checked() | CHECKED_IN_TEST_OPS_MORE
     unchecked = []
     for _, fns, prims in _catalog.rows():
         names = set(re.findall(r"`ops\.([A-Za-z_0-9]+)`", fns + prims))
-        if not names & (used | NOT_DIFFERENTIATED):
+        if not names & (used | NOT_DIFFERENTIATED | CHECKED_ELSEWHERE | KNOWN_GAPS):
             unchecked.append(fns or prims)
     assert unchecked == []
 
@@ -444,6 +482,6 @@ def test_error_messages_name_the_op(call, op_name):
 
 def test_ops_table_in_docs_is_current():
     from mindgrad.ops import _catalog
-    path = os.path.join(os.path.dirname(GOLDEN_DIR), "..", "docs", "ops.md")
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "ops.md")
     with open(path) as f:
         assert f.read() == _catalog.markdown(), "regenerate: python -m mindgrad.ops._catalog > docs/ops.md"

@@ -1,23 +1,19 @@
 """Optimizers and learning rates: MindSpore's golden results, the update math against NumPy references
 over several steps, and updates made inside gradient calls."""
 
-import importlib.util
-import os
 
 import numpy as np
 import pytest
 
 import mindgrad as ms
+from replay import suite  # tests/golden, on sys.path from conftest.py
 
-_spec = importlib.util.spec_from_file_location(
-    "_nn_replay", os.path.join(os.path.dirname(__file__), "golden", "_nn_replay.py"))
-golden = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(golden)
+SUITE = suite("nn")
 
 
-@pytest.mark.parametrize("name", golden.params("optim") + golden.params("lr"))
+@pytest.mark.parametrize("name", SUITE.params("optim_") + SUITE.params("lr_"))
 def test_golden_optim_and_lr(name):
-    golden.replay(name)
+    SUITE.check(name, ms)
 
 
 STEPS = 4
@@ -50,7 +46,7 @@ def test_sgd_dampening_nesterov_weight_decay_reference():
 
 def test_momentum_reference_plain_and_nesterov():
     for nesterov in (False, True):
-        got, grads, w, _ = _run(lambda p: ms.nn.Momentum(p, 0.05, 0.8, use_nesterov=nesterov))
+        got, grads, w, _ = _run(lambda p, nesterov=nesterov: ms.nn.Momentum(p, 0.05, 0.8, use_nesterov=nesterov))
         m = np.zeros_like(w)
         for g in grads:
             m = m * 0.8 + g

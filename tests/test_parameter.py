@@ -1,9 +1,6 @@
 """Parameter and ParameterTuple (golden cases from MindSpore 2.10.0 + mindgrad's pytree behaviour)."""
 
-import importlib.util
-import os
 import re
-import sys
 
 import jax
 import jax.numpy as jnp
@@ -14,24 +11,15 @@ from hypothesis.extra import numpy as hnp
 
 import mindgrad as ms
 from mindgrad import Parameter, ParameterTuple, Tensor
+from replay import suite  # tests/golden, on sys.path from conftest.py
 
 
-def _load_cases():
-    """tests/golden/core_api_cases.py, loaded once by path (tests/ is not a package)."""
-    if "_core_api_cases" not in sys.modules:
-        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden", "core_api_cases.py")
-        spec = importlib.util.spec_from_file_location("_core_api_cases", path)
-        sys.modules["_core_api_cases"] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules["_core_api_cases"])
-    return sys.modules["_core_api_cases"]
+SUITE = suite("core_api")
 
 
-cases = _load_cases()
-
-
-@pytest.mark.parametrize("name", cases.recorded_names(["param_", "ptuple_", "repr_parameter"]))
+@pytest.mark.parametrize("name", SUITE.params("param_", "ptuple_", "repr_parameter"))
 def test_golden_parameter(name):
-    cases.check_case(ms, name)
+    SUITE.check(name, ms)
 
 
 def test_default_names_count_up():
@@ -133,4 +121,4 @@ def test_parameter_tuple():
     m = pt.clone(prefix="moments", init="zeros")
     assert [(p.name, p.requires_grad, p.tolist()) for p in m] == [("moments.weight", True, [0.0]),
                                                                    ("moments.bias", True, [0.0])]
-    assert all(x is not y for x, y in zip(m, pt))
+    assert all(x is not y for x, y in zip(m, pt, strict=False))

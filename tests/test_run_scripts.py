@@ -34,9 +34,9 @@ def assert_same_output(got: str, want: str, rtol=1e-4, atol=1e-5):
     """Line by line: the same text, and every number within tolerance."""
     got_lines, want_lines = got.splitlines(), want.splitlines()
     assert len(got_lines) == len(want_lines), f"{len(got_lines)} lines, MindSpore printed {len(want_lines)}"
-    for g, w in zip(got_lines, want_lines):
+    for g, w in zip(got_lines, want_lines, strict=False):
         assert NUMBER.sub("#", g) == NUMBER.sub("#", w), f"\n  mindgrad:  {g}\n  MindSpore: {w}"
-        for a, b in zip(NUMBER.findall(g), NUMBER.findall(w)):
+        for a, b in zip(NUMBER.findall(g), NUMBER.findall(w), strict=False):
             assert abs(float(a) - float(b)) <= atol + rtol * abs(float(b)), f"\n  mindgrad:  {g}\n  MindSpore: {w}"
 
 

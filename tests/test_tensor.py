@@ -7,10 +7,7 @@ the remaining tests pin what mindgrad adds (JAX interop) or does differently on
 purpose (``asnumpy`` copies, NumPy scalars on the left give a Tensor).
 """
 
-import importlib.util
 import math
-import os
-import sys
 
 import jax
 import jax.numpy as jnp
@@ -23,19 +20,10 @@ from hypothesis.extra import numpy as hnp
 import mindgrad as ms
 from mindgrad.common import dtype as mstype
 from mindgrad.common._tensor_format import tensor_repr, tensor_str
+from replay import suite  # tests/golden, on sys.path from conftest.py
 
 
-def _load_cases():
-    """tests/golden/core_api_cases.py, loaded once by path (tests/ is not a package)."""
-    if "_core_api_cases" not in sys.modules:
-        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden", "core_api_cases.py")
-        spec = importlib.util.spec_from_file_location("_core_api_cases", path)
-        sys.modules["_core_api_cases"] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules["_core_api_cases"])
-    return sys.modules["_core_api_cases"]
-
-
-cases = _load_cases()
+SUITE = suite("core_api")
 AREAS = ["ctor_", "attr_", "method_", "op_", "index_", "repr_tensor", "repr_str"]
 FAST = settings(max_examples=50, deadline=None)
 FEW = settings(max_examples=20, deadline=None)  # each new shape compiles new XLA kernels
@@ -47,21 +35,16 @@ KNOWN_DIFFERENCES = {
 }
 
 
-def _param(name):
-    marks = [pytest.mark.xfail(reason=KNOWN_DIFFERENCES[name], strict=True)] if name in KNOWN_DIFFERENCES else []
-    return pytest.param(name, id=name, marks=marks)
-
-
-@pytest.mark.parametrize("name", [_param(n) for n in cases.recorded_names(AREAS)])
+@pytest.mark.parametrize("name", SUITE.params(*AREAS, known=KNOWN_DIFFERENCES))
 def test_golden_tensor(name):
-    cases.check_case(ms, name)
+    SUITE.check(name, ms)
 
 
 # --------------------------------------------------------------------------
 # promotion table (hypothesis over dtype pairs, shapes and values)
 # --------------------------------------------------------------------------
 
-TABLE = {k: v for k, v in cases.recording()["promotion"].items() if isinstance(v, str)}
+TABLE = {k: v for k, v in SUITE.recorded["promotion"].items() if isinstance(v, str)}
 NP_DTYPE = {str(t): np.dtype(t.np_dtype) for t in mstype.all_types}
 NP_OPS = {"add": np.add, "sub": np.subtract, "mul": np.multiply, "truediv": np.true_divide,
           "floordiv": np.floor_divide, "mod": np.mod, "pow": np.power, "lt": np.less, "eq": np.equal}
@@ -129,7 +112,7 @@ def _reference(op, a, b, va, vb, result):
 def test_promotion_matches_recorded_table(inputs):
     op, a, b, va, vb = inputs
     result = TABLE[f"{op} {a} {b}"]
-    out = cases.PROMOTION_OPS[op](_tensor(a, va), _tensor(b, vb))
+    out = SUITE.cases.PROMOTION_OPS[op](_tensor(a, va), _tensor(b, vb))
     assert isinstance(out, ms.Tensor)
     assert str(out.dtype) == result, f"{a} {op} {b}"
     want = _reference(op, a, b, va, vb, result)
@@ -254,7 +237,8 @@ def test_mask_and_integer_tensor_indexing(arr):
 
 
 @FEW
-@given(hnp.arrays(np.float32, hnp.array_shapes(min_dims=0, max_dims=4, max_side=3), elements=st.floats(-9, 9, width=32)))
+@given(hnp.arrays(np.float32, hnp.array_shapes(min_dims=0, max_dims=4, max_side=3), elements=st.floats(-9, 9,
+                                                                                                       width=32)))
 def test_shape_methods_match_numpy(arr):
     t = ms.Tensor(arr)
     np.testing.assert_array_equal(t.flatten().asnumpy(), arr.reshape(-1))

@@ -16,12 +16,14 @@ from hypothesis import strategies as st
 
 import mindgrad as ms
 from mindgrad import ops
-from test_ops import CASES, replay
+from replay import suite  # tests/golden, on sys.path from conftest.py
+
+SUITE = suite("ops")
 
 
-@pytest.mark.parametrize("name", sorted(n for n in CASES if n.startswith("tensor_")))
+@pytest.mark.parametrize("name", SUITE.params("tensor_"))
 def test_golden_tensor_api(name):
-    replay(name)
+    SUITE.check(name, ms)
 
 
 @st.composite

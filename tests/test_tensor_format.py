@@ -1,7 +1,7 @@
 """Replay MindSpore 2.10.0's recorded tensor printing (tests/golden/tensor_format.json).
 
-The fixture is written by tests/golden/record_tensor_format.py with real
-MindSpore; this test needs only NumPy.
+The fixture is written from real MindSpore by `python -m tests.golden.record tensor_format`
+(tests/golden/tensor_format_cases.py); this test needs only NumPy.
 """
 
 import json

@@ -41,7 +41,7 @@ def test_apply_matches_the_cell_under_jit_grad_and_vmap():
     grads = jax.grad(loss)(params)
     weights = ms.ParameterTuple(net.trainable_params())
     ms_grads = ms.grad(lambda x: (net(x) ** 2).mean(), None, weights)(Tensor(X))
-    for param, mg in zip(weights, ms_grads):
+    for param, mg in zip(weights, ms_grads, strict=False):
         np.testing.assert_allclose(np.asarray(grads[param.name]), mg.asnumpy(), rtol=1e-5, atol=1e-7)
 
 
@@ -80,7 +80,7 @@ def test_trainable_only_and_batchnorm_state_is_left_alone():
     assert not any("moving" in k or "mean" in k.split(".")[-1] for k in params)
     moving = [p.asnumpy().copy() for p in net.untrainable_params()]
     apply(params, X)
-    for p, m in zip(net.untrainable_params(), moving):
+    for p, m in zip(net.untrainable_params(), moving, strict=False):
         np.testing.assert_array_equal(p.asnumpy(), m)
 
 

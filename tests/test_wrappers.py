@@ -1,24 +1,20 @@
 """Training wrappers and whole training runs: MindSpore's golden losses and parameters (an MLP and a small
 CNN), loss scaling with overflow, and the one-forward-pass, compile-once step."""
 
-import importlib.util
-import os
 
 import numpy as np
 import pytest
 
 import mindgrad as ms
 from mindgrad._engine import cache
+from replay import suite  # tests/golden, on sys.path from conftest.py
 
-_spec = importlib.util.spec_from_file_location(
-    "_nn_replay", os.path.join(os.path.dirname(__file__), "golden", "_nn_replay.py"))
-golden = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(golden)
+SUITE = suite("nn")
 
 
-@pytest.mark.parametrize("name", golden.params("wrap") + golden.params("train"))
+@pytest.mark.parametrize("name", SUITE.params("wrap_") + SUITE.params("train_"))
 def test_golden_wrappers_and_training(name):
-    golden.replay(name)
+    SUITE.check(name, ms)
 
 
 def _net():
@@ -41,7 +37,7 @@ def test_loss_scaled_step_equals_unscaled_step_and_scale_grows():
         np.testing.assert_allclose(loss.asnumpy(), plain(x, y).asnumpy(), rtol=1e-6)
         assert overflow.dtype == ms.bool_ and not overflow.asnumpy()
     assert isinstance(scale, ms.Parameter) and scale.asnumpy() == 2.0 ** 10
-    for p, q in zip(net.trainable_params(), ref.trainable_params()):
+    for p, q in zip(net.trainable_params(), ref.trainable_params(), strict=False):
         np.testing.assert_allclose(p.asnumpy(), q.asnumpy(), rtol=1e-6, atol=1e-7)
 
 
@@ -54,7 +50,7 @@ def test_overflow_skips_the_update_and_lowers_the_scale():
     bad = ms.Tensor(np.full((5, 1), np.inf, np.float32))
     loss, overflow, scale = step(x, bad)
     assert overflow.asnumpy() and scale.asnumpy() == 4.0
-    for p, b in zip(net.trainable_params(), before):
+    for p, b in zip(net.trainable_params(), before, strict=False):
         np.testing.assert_array_equal(p.asnumpy(), b)
     assert opt.global_step.asnumpy().tolist() == [0] and not opt.moments[0].asnumpy().any()
     fixed = ms.nn.TrainOneStepWithLossScaleCell(ms.nn.WithLossCell(net, ms.nn.MSELoss()), opt,
@@ -87,7 +83,7 @@ def test_distributed_grad_reducer_is_the_identity_on_one_device():
     reducer = ms.nn.DistributedGradReducer(net.trainable_params(), mean=True)
     out = reducer(grads)
     assert isinstance(out, tuple) and len(out) == len(grads)
-    for a, b in zip(out, grads):
+    for a, b in zip(out, grads, strict=False):
         np.testing.assert_array_equal(a.asnumpy(), b.asnumpy())
 
 

@@ -1,30 +1,17 @@
-"""Compilation caches: their keys, a Python-state version, and a trace counter.
+"""The engine's small caches: a thread-safe LRU map, and the trace counter.
 
-A compiled function bakes in the Python state it saw while tracing (Cell
-attributes such as `training`, hyper-parameters stored on `self`). Every
-change of such state bumps `version()`, which is part of every cache key, so a
-cached function is never reused after the Python state it baked in changed.
+Which caches exist, what each keys on and what invalidates it: `mindgrad/_engine/README.md`.
+The version of the Python state every key includes lives in `mindgrad._state` (`version()`).
 """
 
 from __future__ import annotations
 
 import collections
 import threading
-from typing import Any, Callable
+from typing import Any
 
 _lock = threading.Lock()
-_version = 0
 _traces = 0
-
-
-def version() -> int:
-    return _version
-
-
-def bump() -> None:
-    """Python-side state that compiled functions may have baked in has changed."""
-    global _version
-    _version += 1
 
 
 def count_trace() -> None:
@@ -56,14 +43,6 @@ class LRU:
             while len(self._data) > self._size:
                 self._data.popitem(last=False)
         return value
-
-    def get_or_make(self, key, make: Callable[[], Any]) -> Any:
-        value = self.get(key)
-        return value if value is not None else self.put(key, make())
-
-    def clear(self) -> None:
-        with self._lock:
-            self._data.clear()
 
     def __len__(self) -> int:
         return len(self._data)

@@ -1,4 +1,4 @@
-"""Splitting a call into what JAX traces and what stays Python.
+"""Splitting a call into what JAX traces and what stays Python, and laying out an output nest.
 
 MindSpore differentiates only Tensors passed directly as positional or keyword
 arguments (keywords after positionals, in call order); Tensors inside tuples,
@@ -9,6 +9,7 @@ gradient, the sum of both uses, is reported at each position, as PyNative does).
 
 from __future__ import annotations
 
+import enum
 from typing import Any, NamedTuple
 
 import jax
@@ -20,6 +21,14 @@ from ..common.tensor import Tensor, wrap
 Tracer = jax.core.Tracer
 
 
+class Leaf(enum.Enum):
+    """What one leaf of a nested argument is (`Slot.leaf_kinds`)."""
+    INPUT = "input"       # a differentiable input (a Tensor in an `ms.mutable` nest, GRAPH_MODE): index into inputs
+    DYNAMIC = "dynamic"   # a Tensor used but not differentiated: index into Split.dynamic, wrapped again
+    RAW = "raw"           # a NumPy/JAX array: index into Split.dynamic, passed as an array
+    STATIC = "static"     # anything else: the value itself, baked into the trace
+
+
 def _is_leaf(x) -> bool:
     return not isinstance(x, (tuple, list, dict, _InOrder))
 
@@ -29,17 +38,30 @@ def flatten(tree):
     return jax.tree_util.tree_flatten(tree, is_leaf=_is_leaf)
 
 
+def map_leaves(fn, tree):
+    """The nest with `fn` applied to each leaf (tuples, lists and dicts are the nodes)."""
+    leaves, treedef = flatten(tree)
+    return jax.tree_util.tree_unflatten(treedef, [fn(x) for x in leaves])
+
+
+def lists_to_tuples(x):
+    """The nest with every list (and plain tuple) a tuple: a `sens` list matches a tuple output."""
+    if isinstance(x, (list, tuple)) and not hasattr(x, "_fields"):
+        return tuple(lists_to_tuples(i) for i in x)
+    return x
+
+
 class Slot(NamedTuple):
     """How to rebuild one argument: a differentiable input, or a nest of leaves."""
     input_index: int          # index into Split.inputs, or -1
     treedef: Any              # for nests: their treedef
-    leaf_kinds: tuple         # per leaf: ("dyn", i) | ("raw", i) | ("in", i) | ("static", value)
+    leaf_kinds: tuple         # per leaf: (Leaf, index or value)
 
     def indices(self) -> tuple:
         """The differentiable inputs this argument holds (a mutable nest holds several)."""
         if self.input_index >= 0:
             return (self.input_index,)
-        return tuple(x for kind, x in self.leaf_kinds if kind == "in")
+        return tuple(x for kind, x in self.leaf_kinds if kind is Leaf.INPUT)
 
 
 class Split(NamedTuple):
@@ -104,17 +126,17 @@ def split_call(args: tuple, kwargs: dict, merge_aliases: bool = True, mutable_in
         kinds = []
         for leaf in leaves:
             if differentiable and isinstance(leaf, Tensor):
-                kinds.append(("in", add_input(leaf)))
+                kinds.append((Leaf.INPUT, add_input(leaf)))
             elif isinstance(leaf, Tensor):
-                kinds.append(("dyn", len(dynamic)))
+                kinds.append((Leaf.DYNAMIC, len(dynamic)))
                 dynamic.append(leaf._arr)
             elif isinstance(leaf, (np.ndarray, jax.Array, Tracer)):
-                kinds.append(("raw", len(dynamic)))
+                kinds.append((Leaf.RAW, len(dynamic)))
                 dynamic.append(leaf)
             else:
-                kinds.append(("static", leaf))
+                kinds.append((Leaf.STATIC, leaf))
         slots.append(Slot(-1, treedef, tuple(kinds)))
-        statics.append((treedef, tuple(k if k[0] != "static" else ("static", type(k[1]), k[1]) for k in kinds)))
+        statics.append((treedef, tuple(k if k[0] is not Leaf.STATIC else (k[0], type(k[1]), k[1]) for k in kinds)))
     key: tuple | None = tuple(statics) + tuple(kwargs.keys())
     try:
         hash(key)
@@ -149,18 +171,22 @@ def rebuild(split: Split, input_values: list, dynamic_values: list, params: dict
             continue
         leaves = []
         for kind, x in slot.leaf_kinds:
-            if kind == "in":
+            if kind is Leaf.INPUT:
                 leaves.append(wrap(input_values[x]))
-            elif kind == "dyn":
+            elif kind is Leaf.DYNAMIC:
                 leaves.append(wrap(dynamic_values[x]))
-            elif kind == "raw":
+            elif kind is Leaf.RAW:
                 leaves.append(dynamic_values[x])
             else:
                 leaves.append(x)
         values.append(jax.tree_util.tree_unflatten(slot.treedef, leaves))
     n = split.n_positional
-    return tuple(values[:n]), dict(zip(split.kw_names, values[n:]))
+    return tuple(values[:n]), dict(zip(split.kw_names, values[n:], strict=True))
 
+
+# --------------------------------------------------------------------------
+# Output nests
+# --------------------------------------------------------------------------
 
 class _InOrder:
     """A dict of an output nest, keys in its own order (a JAX pytree of a dict sorts its keys, but a
@@ -174,7 +200,6 @@ class _InOrder:
 
 jax.tree_util.register_pytree_node(_InOrder, lambda d: (d.values, (d.kind, d.keys)),
                                    lambda aux, values: _InOrder(aux[0], aux[1], list(values)))
-_HAS_DICTS: set = set()   # output treedefs holding a dict
 
 
 def _dicts_in_order(x):
@@ -187,7 +212,7 @@ def _dicts_in_order(x):
 
 def _dicts_back(x):
     if isinstance(x, _InOrder):
-        return x.kind(zip(x.keys, (_dicts_back(v) for v in x.values)))
+        return x.kind(zip(x.keys, (_dicts_back(v) for v in x.values), strict=True))
     if isinstance(x, (tuple, list)) and not hasattr(x, "_fields"):
         return type(x)(_dicts_back(v) for v in x)
     return x
@@ -199,17 +224,45 @@ def _has_dict(x) -> bool:
     return isinstance(x, (tuple, list)) and any(_has_dict(v) for v in x)
 
 
-def output_leaves(out) -> tuple[list, Any, tuple, list]:
-    """Arrays of the Tensors in an output nest, its treedef, which leaves were
-    Tensors, and the constant (non-Tensor) leaves, None where a Tensor stood
-    (no list at all for a dict-free nest of Tensors only)."""
+class OutputLayout(NamedTuple):
+    """Where the arrays of an output nest go back: its treedef, which leaves were Tensors, and the
+    constant (non-Tensor) leaves, None where a Tensor stood (no list at all for a dict-free nest of
+    Tensors only); `ordered`: the nest holds dicts, kept in their own key order."""
+    treedef: Any
+    is_tensor: tuple
+    consts: list | None
+    ordered: bool
+
+    def rebuild(self, arrays: list):
+        """The output nest with Tensors around `arrays` and constant leaves restored."""
+        if self.consts is None:
+            return jax.tree_util.tree_unflatten(self.treedef, list(map(wrap, arrays)))
+        it = iter(arrays)
+        leaves = [wrap(next(it)) if t else c for t, c in zip(self.is_tensor, self.consts, strict=True)]
+        out = jax.tree_util.tree_unflatten(self.treedef, leaves)
+        return _dicts_back(out) if self.ordered else out
+
+
+def parameters_as_values(out):
+    """The output nest with each Parameter replaced by a Tensor of its current (bound) value."""
+    if isinstance(out, Parameter):
+        return wrap(out._arr)
+    if isinstance(out, (tuple, list)) and not hasattr(out, "_fields"):
+        return type(out)(parameters_as_values(v) for v in out)
+    if isinstance(out, dict):
+        return type(out)((k, parameters_as_values(v)) for k, v in out.items())
+    return out
+
+
+def output_leaves(out) -> tuple[list, OutputLayout]:
+    """The arrays of the Tensors in an output nest, and its layout. A Parameter in the output is a
+    constant leaf: the call gives back the Parameter itself, holding its value after the call's writes
+    (as MindSpore returns it)."""
     ordered = _has_dict(out)
     leaves, treedef = flatten(_dicts_in_order(out) if ordered else out)
-    if ordered:
-        _HAS_DICTS.add(treedef)
     arrays, is_tensor, consts = [], [], []
     for leaf in leaves:
-        if isinstance(leaf, Tensor):
+        if isinstance(leaf, Tensor) and not isinstance(leaf, Parameter):  # a Parameter comes back as itself
             leaf = leaf._arr
         if isinstance(leaf, (jax.Array, Tracer)):
             arrays.append(leaf)
@@ -219,14 +272,4 @@ def output_leaves(out) -> tuple[list, Any, tuple, list]:
             is_tensor.append(False)
             consts.append(leaf)
     plain = len(arrays) == len(leaves) and not ordered
-    return arrays, treedef, tuple(is_tensor), None if plain else consts
-
-
-def rebuild_output(treedef, is_tensor: tuple, arrays: list, constants: list):
-    """The output nest with Tensors around `arrays` and constant leaves restored."""
-    if constants is None:
-        return jax.tree_util.tree_unflatten(treedef, list(map(wrap, arrays)))
-    it = iter(arrays)
-    leaves = [wrap(next(it)) if t else c for t, c in zip(is_tensor, constants)]
-    out = jax.tree_util.tree_unflatten(treedef, leaves)
-    return _dicts_back(out) if treedef in _HAS_DICTS else out
+    return arrays, OutputLayout(treedef, tuple(is_tensor), None if plain else consts, ordered)

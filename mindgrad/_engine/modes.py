@@ -22,6 +22,9 @@ class Semantics(NamedTuple):
     grad_kwargs: bool                # ms.grad / value_and_grad accept keyword arguments (PN)
     empty_output_zeros: bool         # an empty-tuple output gives zero gradients (GR) instead of an error
     weights_dict: bool               # weights given as a dict give a dict of gradients (GR)
+    bprop_tuple_only: bool           # a custom bprop must return a tuple (GR), or also a list / bare value (PN)
+    bprop_exact_shapes: bool         # a custom bprop's gradients must have their input's shape (PN) or broadcast (GR)
+    parameter_output_copied: bool    # a Parameter output of a compiled call: itself (PN) or a Tensor of its value (GR)
     position_error: type             # grad_position out of range
     has_aux_error: type              # has_aux with a single output
     not_callable_error: type         # GradOperation of something not callable
@@ -29,10 +32,18 @@ class Semantics(NamedTuple):
     sens_dtype_error: type           # sens whose dtype does not match the output
 
 
-PYNATIVE = Semantics("pynative", True, False, True, False, True, True, True, False, False,
-                     RuntimeError, ValueError, TypeError, RuntimeError, TypeError)
-GRAPH = Semantics("graph", False, True, False, True, False, False, False, True, True,
-                  IndexError, RuntimeError, RuntimeError, TypeError, TypeError)
+PYNATIVE = Semantics(
+    name="pynative", weights_none_uses_params=True, frozen_listed_gets_grad=False, merge_aliases=True,
+    mutable_inputs=False, list_sens=True, tuple_sens_keyword=True, grad_kwargs=True, empty_output_zeros=False,
+    weights_dict=False, bprop_tuple_only=False, bprop_exact_shapes=True, parameter_output_copied=False,
+    position_error=RuntimeError, has_aux_error=ValueError, not_callable_error=TypeError,
+    sens_structure_error=RuntimeError, sens_dtype_error=TypeError)
+GRAPH = Semantics(
+    name="graph", weights_none_uses_params=False, frozen_listed_gets_grad=True, merge_aliases=False,
+    mutable_inputs=True, list_sens=False, tuple_sens_keyword=False, grad_kwargs=False, empty_output_zeros=True,
+    weights_dict=True, bprop_tuple_only=True, bprop_exact_shapes=False, parameter_output_copied=True,
+    position_error=IndexError, has_aux_error=RuntimeError, not_callable_error=RuntimeError,
+    sens_structure_error=TypeError, sens_dtype_error=TypeError)
 
 
 def current() -> Semantics:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import jax
 
-from .vjp_core import Outcome
+from .calls import Leaf
+from .kinds import Outcome
 
 
 def slot_grad(outcome: Outcome, slot):
@@ -20,7 +21,7 @@ def slot_grad(outcome: Outcome, slot):
         return outcome.input_grads[slot.input_index]
     if not slot.indices():
         return None
-    leaves = [outcome.input_grads[x] if kind == "in" else None for kind, x in slot.leaf_kinds]
+    leaves = [outcome.input_grads[x] if kind is Leaf.INPUT else None for kind, x in slot.leaf_kinds]
     return jax.tree_util.tree_unflatten(slot.treedef, leaves)
 
 
@@ -78,6 +79,6 @@ def by_weights(outcome: Outcome, single: bool, return_ids: bool):
     """`ms.grad`'s weights part: a tuple, a bare gradient for a single Parameter; with
     `return_ids` each gradient is `(parameter name, gradient)`."""
     items = []
-    for w, g in zip(outcome.used_params, outcome.param_grads):
+    for w, g in zip(outcome.used_params, outcome.param_grads, strict=True):
         items.append((getattr(w, "name", ""), g) if return_ids else g)
     return items[0] if single else tuple(items)

@@ -225,7 +225,7 @@ def _value_text(arr: np.ndarray, dtype_name: str) -> str:
     else:
         cut = [n > _AXIS_LIMIT for n in arr.shape]
     shown = arr
-    for axis, (size, summarize) in enumerate(zip(arr.shape, cut)):
+    for axis, (size, summarize) in enumerate(zip(arr.shape, cut, strict=False)):
         if summarize:
             shown = np.take(shown, _kept_indices(size, True), axis=axis)
     fmt = _element_formatter(shown, dtype_name)

@@ -162,3 +162,53 @@ def get_py_obj_dtype(obj) -> Type:
     if isinstance(dt, Type):
         return dt
     return pytype_to_dtype(type(obj))
+
+
+class Tuple(_Generic):
+    """MindSpore's type of tuples (`mstype.Tuple()` prints `Tuple`), for type checks in user code."""
+
+    __slots__ = ()
+
+    def __init__(self, *elements) -> None:
+        super().__init__("Tuple", "tuple", None)
+
+
+tensor_type = _Generic("TensorType", "tensor_type", None)
+"""MindSpore's generic Tensor type object (`mstype.tensor_type`)."""
+
+
+class Number(Type):
+    """MindSpore's class of the number dtypes; each dtype object is an instance of its family below, so
+    `type(ms.float32).__name__` is 'Float' as in MindSpore."""
+
+    __slots__ = ()
+
+
+class Bool(Number):
+    __slots__ = ()
+
+
+class Int(Number):
+    __slots__ = ()
+
+
+class UInt(Number):
+    __slots__ = ()
+
+
+class Float(Number):
+    __slots__ = ()
+
+
+class BFloat(Number):
+    __slots__ = ()
+
+
+class Complex(Number):
+    __slots__ = ()
+
+
+for _t in all_types:
+    _t.__class__ = {"b": Bool, "i": Int, "u": UInt, "f": Float, "c": Complex, "V": BFloat}[
+        "V" if _t is bfloat16 else _t.np_dtype.kind]
+del _t

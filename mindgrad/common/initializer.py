@@ -18,7 +18,7 @@ import numpy as np
 
 from . import dtype as mstype
 from . import seed as _seed
-from .tensor import Tensor, wrap
+from .tensor import Tensor, register_initializer, wrap
 
 __all__ = ["Initializer", "initializer", "TruncatedNormal", "Normal", "Uniform", "HeUniform", "HeNormal",
            "XavierUniform", "XavierNormal", "One", "Zero", "Constant", "Identity", "Sparse", "Dirac",
@@ -391,3 +391,6 @@ def initializer(init, shape=None, dtype=mstype.float32) -> Tensor:
     work = np.zeros(shape, dtype=np.float64 if np.issubdtype(np_dtype, np.floating) else np_dtype)
     init(work)
     return wrap(jnp.asarray(work.astype(np_dtype)))
+
+
+register_initializer(initializer)  # `Tensor(shape=, dtype=, init=)` and `Parameter.clone(init)` fill through it

@@ -2,7 +2,7 @@
 
 A Parameter is a Tensor (`isinstance(p, Tensor)`) with a name and a
 `requires_grad` flag whose value can change. Its value is read through the
-engine's binding (`mindgrad._engine.binding`), so that while a gradient is
+binding (`mindgrad._state`), so that while a gradient is
 taken the Parameter stands for the traced value of this thread's transform,
 and is never left holding it afterwards.
 """
@@ -17,8 +17,8 @@ import jax.numpy as jnp
 import numpy as np
 
 from ._tensor_format import parameter_repr
-from .tensor import Tensor, to_array, unwrap, wrap
-from .._engine import binding, cache
+from .. import _state
+from .tensor import Tensor, initialized, to_array, unwrap, wrap
 
 _unnamed = itertools.count(1)
 
@@ -62,10 +62,10 @@ class Parameter(Tensor):
     # The value, through the binding of the current transform (if any).
     @property
     def _arr(self):
-        return binding.read(self)
+        return _state.read(self)
 
     def _set_array(self, arr) -> None:
-        binding.write(self, arr)
+        _state.write(self, arr)
 
     # ---- pytree: one leaf, the value; name and flag are static -------------
     def tree_flatten(self):
@@ -105,7 +105,7 @@ class Parameter(Tensor):
         if not isinstance(value, bool):
             raise TypeError("The argument `requires_grad` must be bool type")
         if getattr(self, "_requires_grad", value) != value:
-            cache.bump()
+            _state.bump()
         self._requires_grad = value
 
     @property
@@ -147,8 +147,7 @@ class Parameter(Tensor):
         if init == "same":
             value = wrap(jnp.array(self._arr, copy=True))
         else:
-            from .initializer import initializer
-            value = initializer(init, self.shape, self.dtype)
+            value = initialized(init, self.shape, self.dtype)
         p = Parameter(value, name=self._name, requires_grad=self._requires_grad,
                       layerwise_parallel=self.layerwise_parallel, parallel_optimizer=self.parallel_optimizer)
         p._auto_named = self._auto_named

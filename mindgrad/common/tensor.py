@@ -19,7 +19,7 @@ import numpy as np
 
 from . import dtype as mstype
 from ._tensor_format import tensor_repr, tensor_str
-from .._engine import binding
+from .. import _state
 
 Tracer = jax.core.Tracer
 _PY_SCALARS = (bool, int, float, complex)
@@ -89,6 +89,18 @@ def wrap(arr) -> Tensor:
 def unwrap(x):
     """The JAX array of a Tensor; other values unchanged."""
     return x._arr if isinstance(x, Tensor) else x
+
+
+_initializers: list = []   # `common.initializer.initializer`, registered by that module (it builds on this one)
+
+
+def register_initializer(fn) -> None:
+    _initializers[:] = [fn]
+
+
+def initialized(init, shape, dtype) -> Tensor:
+    """`initializer(init, shape, dtype)`: a Tensor filled by an Initializer, its name or a number."""
+    return _initializers[0](init, shape, dtype)
 
 
 # --------------------------------------------------------------------------
@@ -177,7 +189,7 @@ def _concrete(t: Tensor, what: str) -> np.ndarray:
     """The value of a Tensor as NumPy, also while an eager gradient is taped."""
     arr = t._arr
     if isinstance(arr, Tracer):
-        binding.needs_value(what)
+        _state.needs_python(what)
         value = arr.to_concrete_value() if hasattr(arr, "to_concrete_value") else None
         if value is None:
             raise RuntimeError(f"'{what}' needs the value of a Tensor that is being traced by jax "
@@ -212,8 +224,7 @@ class Tensor:
             if init is None:
                 self._arr = jnp.zeros(shape, mstype.to_numpy(dtype))
             else:
-                from .initializer import initializer
-                self._arr = initializer(init, shape, dtype)._arr
+                self._arr = initialized(init, shape, dtype)._arr
             return
         self._arr = to_array(input_data, dtype)
 
@@ -293,9 +304,6 @@ class Tensor:
         value = _concrete(self, "numpy.asarray(Tensor)")
         return value.astype(dtype) if dtype is not None else value
 
-    def __contains__(self, value) -> bool:
-        return bool(_ops().any(self == value))
-
     def __jax_array__(self):
         return self._arr
 
@@ -307,7 +315,7 @@ class Tensor:
     def __bool__(self) -> bool:
         arr = self._arr
         if isinstance(arr, Tracer):
-            binding.needs_value("bool(Tensor)")
+            _state.needs_python("bool(Tensor)")
         _check_one_element(arr.size)
         return bool(arr)
 
@@ -378,10 +386,6 @@ class Tensor:
     def __rfloordiv__(self, other): return binary(jnp.floor_divide, other, self, "FloorDiv")
     def __mod__(self, other): return binary(jnp.mod, self, other, "FloorMod")
     def __rmod__(self, other): return binary(jnp.mod, other, self, "FloorMod")
-    def __pow__(self, other): return _ops().pow(self, other)
-    def __rpow__(self, other): return _ops().pow(other, self)
-    def __matmul__(self, other): return _ops().matmul(self, other)
-    def __rmatmul__(self, other): return _ops().matmul(other, self)
     def __and__(self, other): return binary(jnp.bitwise_and, self, other, "BitwiseAnd")
     def __rand__(self, other): return binary(jnp.bitwise_and, other, self, "BitwiseAnd")
     def __or__(self, other): return binary(jnp.bitwise_or, self, other, "BitwiseOr")
@@ -390,7 +394,6 @@ class Tensor:
     def __rxor__(self, other): return binary(jnp.bitwise_xor, other, self, "BitwiseXor")
     def __neg__(self): return wrap(jnp.negative(self._arr))
     def __pos__(self): return wrap(self._arr)
-    def __abs__(self): return _ops().abs(self)
     def __invert__(self): return wrap(jnp.invert(self._arr))
     def __lt__(self, other): return binary(jnp.less, self, other, "Less")
     def __le__(self, other): return binary(jnp.less_equal, self, other, "LessEqual")
@@ -407,260 +410,14 @@ class Tensor:
             return NotImplemented
         return binary(jnp.not_equal, self, other, "NotEqual")
 
-    # ---- methods: each one is the functional op of the same name (`mindgrad.ops`) ----------------
+    # ---- methods ----------------------------------------------------------
+    # The methods that are functional ops of the same name (`x.reshape`, `x.sum`, `x ** y`, `x @ y`,
+    # ...) are registered by `mindgrad/ops/_tensor_methods.py`: the ops build on this module.
     def dim(self) -> int:
         return self._arr.ndim
 
     def numel(self) -> int:
         return int(self._arr.size)
-
-    def reshape(self, *shape) -> Tensor:
-        return _ops().reshape(self, _varargs(shape))
-
-    def view(self, *shape) -> Tensor:
-        """A reshape, or with a dtype a bitcast (`x.view(ms.int32)` of Float32 keeps the bits)."""
-        if len(shape) == 1 and isinstance(shape[0], mstype.Type):
-            return wrap(jax.lax.bitcast_convert_type(self._arr, mstype.to_numpy(shape[0])))
-        return self.reshape(*shape)
-
-    def transpose(self, *axes) -> Tensor:
-        """Permute the axes (reverse them when none are given)."""
-        axes = _varargs(axes)
-        return _ops().transpose(self, axes or tuple(reversed(range(self.ndim))))
-
-    def permute(self, *axes) -> Tensor:
-        return _ops().permute(self, _varargs(axes))
-
-    def swapaxes(self, axis0: int, axis1: int) -> Tensor:
-        return _ops().swapaxes(self, axis0, axis1)
-
-    def squeeze(self, axis=None) -> Tensor:
-        """Drop size-1 axes; an `axis` whose size is not 1 is left alone, as MindSpore does."""
-        return _ops().squeeze(self, axis)
-
-    def expand_dims(self, axis: int) -> Tensor:
-        return _ops().expand_dims(self, axis)
-
-    def unsqueeze(self, dim: int) -> Tensor:
-        return _ops().unsqueeze(self, dim)
-
-    def flatten(self, order: str = "C", *, start_dim: int = 0, end_dim: int = -1) -> Tensor:
-        """Flatten everything by default (unlike `ops.flatten`); `order='F'` reads column-major."""
-        return _ops().flatten(self, order, start_dim=start_dim, end_dim=end_dim)
-
-    def ravel(self) -> Tensor:
-        return _ops().reshape(self, (-1,))
-
-    def broadcast_to(self, shape) -> Tensor:
-        return _ops().broadcast_to(self, shape)
-
-    def expand_as(self, other) -> Tensor:
-        return _ops().broadcast_to(self, other.shape)
-
-    def tile(self, reps) -> Tensor:
-        return _ops().tile(self, reps)
-
-    def flip(self, dims) -> Tensor:
-        return _ops().flip(self, dims)
-
-    def split(self, split_size_or_sections, axis: int = 0) -> tuple:
-        return _ops().split(self, split_size_or_sections, axis)
-
-    def chunk(self, chunks: int, axis: int = 0) -> tuple:
-        return _ops().chunk(self, chunks, axis)
-
-    def unbind(self, dim: int = 0) -> tuple:
-        return _ops().unbind(self, dim)
-
-    def narrow(self, axis: int, start: int, length: int) -> Tensor:
-        return _ops().narrow(self, axis, start, length)
-
-    def gather(self, input_indices, axis: int, batch_dims: int = 0) -> Tensor:
-        return _ops().gather(self, input_indices, axis, batch_dims)
-
-    def index_select(self, axis: int, index) -> Tensor:
-        return _ops().index_select(self, axis, index)
-
-    def masked_fill(self, mask, value) -> Tensor:
-        return _ops().masked_fill(self, mask, value)
-
-    def where(self, condition, y) -> Tensor:
-        """`self` where `condition` holds, else `y`."""
-        return _ops().where(condition, self, y)
-
-    def nonzero(self, as_tuple: bool = False):
-        return _ops().nonzero(self, as_tuple=as_tuple)
-
-    def sort(self, axis: int = -1, descending: bool = False) -> tuple:
-        return _ops().sort(self, axis, descending)
-
-    def topk(self, k: int, dim=None, largest: bool = True, sorted: bool = True) -> tuple:  # noqa: A002
-        return _ops().topk(self, k, dim, largest, sorted)
-
-    # ---- dtype conversions --------------------------------------------------------------------
-    def astype(self, dtype, copy: bool = True) -> Tensor:
-        """Cast to a MindSpore dtype, a NumPy dtype or name, or a Python type (float -> Float64, int -> Int64);
-        as `ops.cast` (C-style float -> integer conversion, gradient back to the source dtype), but always a
-        new Tensor."""
-        if isinstance(dtype, mstype.Type) and not mstype.is_sized(dtype):
-            raise TypeError(f"For Tensor.astype, the input type must be one of {list(mstype.all_types)}, "
-                            f"but got {dtype!r}.")
-        out = _ops().cast(self, mstype.from_numpy(mstype.to_numpy(dtype)))
-        return wrap(out._arr) if out is self else out
-
-    def to(self, dtype) -> Tensor:
-        return self.astype(dtype)
-
-    def half(self) -> Tensor:
-        return self.astype(mstype.float16)
-
-    def double(self) -> Tensor:
-        return self.astype(mstype.float64)
-
-    def long(self) -> Tensor:
-        return self.astype(mstype.int64)
-
-    # ---- reductions ---------------------------------------------------------------------------
-    def sum(self, axis=None, dtype=None, keepdims: bool = False, initial=None) -> Tensor:
-        """Sum; integers and Bool give Int64 (as `ops.sum`); `initial` is added."""
-        out = _ops().sum(self, axis, keepdims, dtype=dtype)
-        return out if initial is None else out + initial
-
-    def mean(self, axis=None, keep_dims: bool = False) -> Tensor:
-        """Mean; an integer mean is truncated to the input dtype (2.5 -> 2), Bool is refused."""
-        return _ops().mean(self, axis, keep_dims)
-
-    def prod(self, axis=None, keep_dims: bool = False, dtype=None) -> Tensor:
-        return _ops().prod(self, axis, keep_dims, dtype)
-
-    def std(self, axis=None, ddof: int = 0, keepdims: bool = False) -> Tensor:
-        return _ops().std(self, axis, ddof, keepdims)
-
-    def var(self, axis=None, ddof: int = 0, keepdims: bool = False) -> Tensor:
-        return _ops().var(self, axis, ddof, keepdims)
-
-    def norm(self, ord=None, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:  # noqa: A002
-        """`ops.norm` of this Tensor."""
-        return _ops().norm(self, ord, dim, keepdim, dtype=dtype)
-
-    def max(self, *args, **kwargs):
-        """`x.max()`: the maximum; `x.max(dim)` (axis given positionally): (values, indices);
-        `x.max(axis=...)`: values only, or (values, indices) with `return_indices=True`."""
-        return _extreme(self, args, kwargs, largest=True)
-
-    def min(self, *args, **kwargs):
-        """As `max`, for the minimum."""
-        return _extreme(self, args, kwargs, largest=False)
-
-    def amax(self, axis=None, keepdims: bool = False) -> Tensor:
-        return _ops().amax(self, axis, keepdims)
-
-    def amin(self, axis=None, keepdims: bool = False) -> Tensor:
-        return _ops().amin(self, axis, keepdims)
-
-    def argmax(self, axis=None, keepdims: bool = False) -> Tensor:
-        """Index of the maximum, Int64."""
-        return _ops().argmax(self, axis, keepdims)
-
-    def argmin(self, axis=None, keepdims: bool = False) -> Tensor:
-        """Index of the minimum, Int32 (MindSpore's `Tensor.argmin` dtype, unlike `argmax`)."""
-        return _ops().argmin(self, axis, keepdims)
-
-    def cumsum(self, axis=None, dtype=None) -> Tensor:
-        if axis is None:
-            return _ops().cumsum(self.reshape(-1), 0, dtype)
-        return _ops().cumsum(self, axis, dtype)
-
-    # ---- element-wise -------------------------------------------------------------------------
-    def abs(self) -> Tensor: return _ops().abs(self)
-    def neg(self) -> Tensor: return _ops().neg(self)
-    def sign(self) -> Tensor: return _ops().sign(self)
-    def square(self) -> Tensor: return _ops().square(self)
-    def sqrt(self) -> Tensor: return _ops().sqrt(self)
-    def rsqrt(self) -> Tensor: return _ops().rsqrt(self)
-    def reciprocal(self) -> Tensor: return _ops().reciprocal(self)
-    def exp(self) -> Tensor: return _ops().exp(self)
-    def log(self) -> Tensor: return _ops().log(self)
-    def sin(self) -> Tensor: return _ops().sin(self)
-    def cos(self) -> Tensor: return _ops().cos(self)
-    def tanh(self) -> Tensor: return _ops().tanh(self)
-    def erf(self) -> Tensor: return _ops().erf(self)
-    def sigmoid(self) -> Tensor: return _ops().sigmoid(self)
-    def floor(self) -> Tensor: return _ops().floor(self)
-    def ceil(self) -> Tensor: return _ops().ceil(self)
-    def trunc(self) -> Tensor: return _ops().trunc(self)
-    def round(self, decimals: int = 0) -> Tensor: return _ops().round(self, decimals=decimals)
-    def pow(self, exponent) -> Tensor: return _ops().pow(self, exponent)
-    def softmax(self, axis: int = -1) -> Tensor: return _ops().softmax(self, axis)
-    def clamp(self, min=None, max=None) -> Tensor: return _ops().clamp(self, min, max)  # noqa: A002
-    def clip(self, min=None, max=None) -> Tensor: return _ops().clamp(self, min, max)  # noqa: A002
-    def logical_not(self) -> Tensor: return _ops().logical_not(self)
-
-    # ---- binary -------------------------------------------------------------------------------
-    def add(self, other) -> Tensor: return _ops().add(self, other)
-    def sub(self, other) -> Tensor: return _ops().sub(self, other)
-    def mul(self, other) -> Tensor: return _ops().mul(self, other)
-    def div(self, other, rounding_mode=None) -> Tensor: return _ops().div(self, other, rounding_mode=rounding_mode)
-    def true_divide(self, other) -> Tensor: return _ops().true_divide(self, other)
-    def floor_divide(self, other) -> Tensor: return _ops().floor_divide(self, other)
-    def remainder(self, other) -> Tensor: return _ops().remainder(self, other)
-    def matmul(self, other) -> Tensor: return _ops().matmul(self, other)
-    def maximum(self, other) -> Tensor: return _ops().maximum(self, other)
-    def minimum(self, other) -> Tensor: return _ops().minimum(self, other)
-    def equal(self, other) -> Tensor: return _ops().equal(self, other)
-    def eq(self, other) -> Tensor: return _ops().equal(self, other)
-    def ne(self, other) -> Tensor: return _ops().not_equal(self, other)
-    def gt(self, other) -> Tensor: return _ops().greater(self, other)
-    def ge(self, other) -> Tensor: return _ops().greater_equal(self, other)
-    def lt(self, other) -> Tensor: return _ops().less(self, other)
-    def le(self, other) -> Tensor: return _ops().less_equal(self, other)
-    def logical_and(self, other) -> Tensor: return _ops().logical_and(self, other)
-    def logical_or(self, other) -> Tensor: return _ops().logical_or(self, other)
-
-    def isclose(self, other, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> Tensor:
-        return _ops().isclose(self, other, rtol, atol, equal_nan)
-
-    def allclose(self, other, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> bool:
-        return bool(_ops().all(self.isclose(other, rtol, atol, equal_nan)))
-
-    # Defined last: inside the class body these names shadow the builtins.
-    def float(self) -> Tensor:
-        return self.astype(mstype.float32)
-
-    def int(self) -> Tensor:
-        return self.astype(mstype.int32)
-
-    def bool(self) -> Tensor:
-        return self.astype(mstype.bool_)
-
-
-def _ops():
-    """`mindgrad.ops.function`, imported on first use (it imports this module)."""
-    from ..ops import function
-    return function
-
-
-def _varargs(args: tuple) -> tuple:
-    """`f(2, 3)` and `f((2, 3))` alike."""
-    return tuple(args[0]) if len(args) == 1 and isinstance(args[0], (tuple, list)) else tuple(args)
-
-
-_NUMPY_STYLE = ("keepdims", "initial", "where", "return_indices")
-
-
-def _extreme(x: Tensor, args: tuple, kwargs: dict, largest: bool):
-    """MindSpore's overloads of Tensor.max/min (see `Tensor.max`)."""
-    F = _ops()
-    torch_style = not any(k in kwargs for k in _NUMPY_STYLE)
-    if torch_style and args and not isinstance(args[0], (tuple, list)) and args[0] is not None:
-        keepdim = kwargs.get("keepdim", args[1] if len(args) > 1 else False)
-        return (F.max if largest else F.min)(x, args[0], keepdim)
-    axis = kwargs.get("axis", args[0] if args else None)
-    keepdims = kwargs.get("keepdims", False)
-    if kwargs.get("return_indices", False):
-        return (F.max if largest else F.min)(x, axis, keepdims, initial=kwargs.get("initial"))
-    reduce = F.amax if largest else F.amin
-    return reduce(x, axis, keepdims, initial=kwargs.get("initial"), where=kwargs.get("where"))
 
 
 _BOOL_VIA_INT = (jnp.subtract, jnp.floor_divide)

@@ -1,14 +1,16 @@
-"""`mindspore.dataset`'s pipeline: sources, `batch`, `shuffle`, `map`, `repeat`, and iterators.
+"""`mindspore.dataset`'s pipeline: sources, `batch`, `shuffle`, `map`, `repeat`, `zip`, `concat`, iterators.
 
 A pipeline is a chain of nodes; each yields rows (tuples of NumPy arrays, one per column) for one
-epoch at a time, in the calling thread. As in MindSpore: Python scalars from a source become
-NumPy arrays (int -> int64, float -> float64); random-access sources (and NumpySlicesDataset)
-are shuffled by default, generator functions are not and cannot be sharded; shard `k` of `n`
-takes rows `k, k+n, ...`, wrapping around so every shard has `ceil(rows / n)`; `map` runs its
+epoch at a time. As in MindSpore: Python scalars from a source become NumPy arrays (int -> int64,
+float -> float64); random-access sources (and NumpySlicesDataset) are shuffled by default, generator
+functions are not and cannot be sharded; shard `k` of `n` takes rows `k, k+n, ...`, wrapping around so
+every shard has `ceil(rows / n)`; `sampler=` picks rows instead (see `samplers`); `map` runs its
 operations in order on `input_columns` (default: the first column) and puts `output_columns` in
-place when their number is the same, else first, followed by the untouched columns;
-iterators give Tensors (or NumPy arrays with `output_numpy=True`), an iterator can be run for
-`num_epochs` epochs (-1: any number), and `get_dataset_size` counts batches.
+place when their number is the same, else first, followed by the untouched columns, with
+`num_parallel_workers` threads (at most the CPU count, as MindSpore checks), or forked worker
+processes with `python_multiprocessing=True`, transforming rows in order; iterators give Tensors
+(or NumPy arrays with `output_numpy=True`), an iterator can be run for `num_epochs` epochs (-1: any
+number), and `get_dataset_size` counts batches.
 
 Shuffled orders are seeded by `dataset.config` and are not MindSpore's: a script that shuffles
 sees other batches than under MindSpore.
@@ -16,23 +18,47 @@ sees other batches than under MindSpore.
 
 from __future__ import annotations
 
+import collections
 import math
+import multiprocessing
+import os
+import weakref
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
 from ..common.tensor import Tensor
-from . import config
+from . import config, samplers
 
-__all__ = ["Dataset", "GeneratorDataset", "NumpySlicesDataset", "BatchInfo"]
+__all__ = ["Dataset", "GeneratorDataset", "NumpySlicesDataset", "BatchInfo", "ZipDataset", "ConcatDataset",
+           "BucketBatchByLengthDataset",
+           "FilterDataset", "PaddedDataset", "zip_datasets"]
 
 Row = tuple
 
 
 def _as_array(value) -> np.ndarray:
+    """A column value as a NumPy array; a dict (MindSpore's Python-object column) keeps its keys."""
+    if type(value) is np.ndarray:
+        return value
     if isinstance(value, Tensor):
         return value.asnumpy()
+    if isinstance(value, dict):
+        return {k: _as_array(v) for k, v in value.items()}
     return np.asarray(value)
+
+
+def _to_output(value, output_numpy: bool):
+    if isinstance(value, dict):
+        return {k: _to_output(v, output_numpy) for k, v in value.items()}
+    return value if output_numpy else Tensor(value)
+
+
+def _stack_column(column: list):
+    if isinstance(column[0], dict):
+        return {k: _stack_column([d[k] for d in column]) for k in column[0]}
+    return np.stack(column)
 
 
 def _row(item) -> Row:
@@ -132,8 +158,10 @@ class Dataset:
     def map(self, operations=None, input_columns=None, output_columns=None, num_parallel_workers=None,
             python_multiprocessing: bool = False, cache=None, callbacks=None, max_rowsize=None,
             offload=None) -> MapDataset:
-        """Apply `operations` (one callable or a list, in order) to `input_columns` of every row."""
-        return MapDataset(self, operations, input_columns, output_columns)
+        """Apply `operations` (one callable or a list, in order) to `input_columns` of every row, in
+        `num_parallel_workers` threads, or forked processes with `python_multiprocessing` (same results)."""
+        return MapDataset(self, operations, input_columns, output_columns, num_parallel_workers,
+                          python_multiprocessing)
 
     def repeat(self, count: int | None = None) -> RepeatDataset:
         """Repeat the data `count` times per epoch (None or -1: without end)."""
@@ -153,6 +181,76 @@ class Dataset:
     def skip(self, count: int) -> SkipDataset:
         """All rows but the first `count`."""
         return SkipDataset(self, count)
+
+    def padded_batch(self, batch_size: int, drop_remainder: bool = False, num_parallel_workers=None,
+                     pad_info: dict | None = None) -> BatchDataset:
+        """`batch`, padding the columns of `pad_info` ({column: (shape or None, value)}) to a common shape."""
+        return BatchDataset(self, batch_size, drop_remainder, None, None, None, pad_info or {})
+
+    def bucket_batch_by_length(self, column_names, bucket_boundaries, bucket_batch_sizes,
+                               element_length_function=None, pad_info=None, pad_to_bucket_boundary: bool = False,
+                               drop_remainder: bool = False) -> BucketBatchByLengthDataset:
+        """Batch rows of similar length: bucket `i` holds lengths in [boundaries[i-1], boundaries[i])."""
+        return BucketBatchByLengthDataset(self, _names(column_names, "column_names"), list(bucket_boundaries),
+                                          list(bucket_batch_sizes), element_length_function, pad_info or {},
+                                          pad_to_bucket_boundary, drop_remainder)
+
+    def zip(self, datasets) -> ZipDataset:
+        """Rows side by side (columns of all datasets; as many rows as the shortest)."""
+        datasets = [datasets] if isinstance(datasets, Dataset) else list(datasets)
+        return ZipDataset([self, *datasets])
+
+    def concat(self, datasets) -> ConcatDataset:
+        """The rows of this dataset, then those of `datasets`."""
+        datasets = [datasets] if isinstance(datasets, Dataset) else list(datasets)
+        return ConcatDataset([self, *datasets])
+
+    def __add__(self, other: Dataset) -> ConcatDataset:
+        return self.concat(other)
+
+    def filter(self, predicate: Callable, input_columns=None, num_parallel_workers=None) -> FilterDataset:
+        """Keep the rows for which `predicate(*input_columns)` is true (all columns by default)."""
+        return FilterDataset(self, predicate, _names(input_columns, "input_columns"))
+
+    def split(self, sizes, randomize: bool = True) -> list[Dataset]:
+        """Split into parts of `sizes` (row counts, or fractions summing to 1), shuffled first if `randomize`."""
+        total = self.get_dataset_size()
+        if all(isinstance(x, float) for x in sizes):
+            if abs(sum(sizes) - 1) > 1e-6:
+                raise ValueError(f"Sum of split sizes {sum(sizes)} is not equal to 1.")
+            counts = [int(round(x * total)) for x in sizes]
+            counts[-1] += total - sum(counts)
+        else:
+            counts = [int(x) for x in sizes]
+            if sum(counts) != total:
+                raise RuntimeError(f"Sum of split sizes {sum(counts)} is not equal to dataset size {total}.")
+        order = np.arange(total)
+        if randomize:
+            order = np.random.default_rng((config.get_seed(), "split")).permutation(total)
+        rows = list(self._rows(0))
+        parts, start = [], 0
+        for count in counts:
+            picked = [rows[int(i)] for i in order[start:start + count]]
+            parts.append(NumpySlicesDataset(tuple(np.stack([r[c] for r in picked]) for c in range(len(rows[0]))),
+                                            self.get_col_names(), shuffle=False) if picked else None)
+            start += count
+        return parts
+
+    def get_class_indexing(self) -> dict:
+        return self.child.get_class_indexing() if self.child is not None else {}
+
+    def num_classes(self) -> int | None:
+        return len(self.get_class_indexing()) or None
+
+    def use_sampler(self, new_sampler) -> None:
+        node = self
+        while node.child is not None:
+            node = node.child
+        node._sampler = samplers.select(new_sampler)
+
+    def device_que(self, send_epoch_end: bool = True, create_data_info_queue: bool = False):
+        """The dataset itself: mindgrad feeds devices from the iterator."""
+        return self
 
     # ---- iteration ----------------------------------------------------------------------------------
     def create_tuple_iterator(self, columns=None, num_epochs: int = -1, output_numpy: bool = False,
@@ -176,10 +274,17 @@ class Dataset:
 class _Source(Dataset):
     """Rows from a random-access table (indices, shards, shuffle, num_samples) or from an iterable."""
 
+    # True where `_get` may run in several threads or forked processes at once (no shared file position, no user
+    # code): a `map` right above then reads rows in its workers.
+    _parallel_get = False
+
     def __init__(self, column_names: list[str], length: int | None, shuffle, num_samples, num_shards,
-                 shard_id) -> None:
+                 shard_id, sampler=None) -> None:
         super().__init__()
         _check_shards(num_shards, shard_id)
+        self._sampler = samplers.select(sampler)
+        if self._sampler is not None and (shuffle is not None or num_shards is not None):
+            raise RuntimeError("sampler and shuffle/num_shards cannot be specified at the same time.")
         if num_samples is not None and (not isinstance(num_samples, int) or num_samples < 0):
             raise ValueError(f"Input num_samples is not within the required interval of [0, 2147483647], but got "
                              f"{num_samples}.")
@@ -193,6 +298,12 @@ class _Source(Dataset):
         return list(self._column_names)
 
     def _indices(self, epoch: int) -> list[int]:
+        if self._sampler is not None:
+            if isinstance(self._sampler, samplers.PKSampler) and self._sampler.labels is None:
+                column = self._column_names.index(self._sampler.class_column)
+                self._sampler.labels = [int(np.asarray(self._get(i)[column])) for i in range(self._length)]
+            picked = self._sampler.indices(self._length, epoch)
+            return picked[:self._num_samples] if self._num_samples else picked
         order = np.arange(self._length)
         if self._shuffle:
             order = np.random.default_rng((config.get_seed(), epoch)).permutation(self._length)
@@ -202,6 +313,8 @@ class _Source(Dataset):
     def get_dataset_size(self) -> int:
         if self._length is None:
             return sum(1 for _ in self._rows(0))
+        if self._sampler is not None:
+            return len(self._indices(0))
         rows = len(_shard_indices(self._length, self._num_shards, self._shard_id))
         return min(rows, self._num_samples) if self._num_samples else rows
 
@@ -211,10 +324,13 @@ class _Source(Dataset):
     def _iterate(self) -> Iterator:
         raise NotImplementedError
 
+    def _fetch(self, index: int) -> Row:
+        return self._checked(_row(self._get(index)))
+
     def _rows(self, epoch: int) -> Iterator[Row]:
         if self._length is not None:
             for index in self._indices(epoch):
-                yield self._checked(_row(self._get(index)))
+                yield self._fetch(index)
             return
         for count, item in enumerate(self._iterate()):
             if self._num_samples and count >= self._num_samples:
@@ -235,9 +351,6 @@ class GeneratorDataset(_Source):
     def __init__(self, source, column_names=None, column_types=None, schema=None, num_samples=None,
                  num_parallel_workers: int = 1, shuffle=None, sampler=None, num_shards=None, shard_id=None,
                  python_multiprocessing: bool = True, max_rowsize=None) -> None:
-        if sampler is not None:
-            raise NotImplementedError("mindgrad does not implement mindspore.dataset.GeneratorDataset(sampler=...) "
-                                      "yet")
         names = _names(column_names, "column_names")
         if names is None:
             raise ValueError("GeneratorDataset needs column_names (schema is not implemented by mindgrad).")
@@ -251,7 +364,7 @@ class GeneratorDataset(_Source):
                                 "__getitem__ or __next__(__iter__).")
         self.source = source
         super().__init__(names, len(source) if random_access else None, shuffle if random_access else False,
-                         num_samples, num_shards, shard_id)
+                         num_samples, num_shards, shard_id, sampler)
 
     def _get(self, index: int):
         return self.source[index]
@@ -267,9 +380,6 @@ class NumpySlicesDataset(_Source):
 
     def __init__(self, data, column_names=None, num_samples=None, num_parallel_workers: int = 1, shuffle=None,
                  sampler=None, num_shards=None, shard_id=None) -> None:
-        if sampler is not None:
-            raise NotImplementedError("mindgrad does not implement mindspore.dataset.NumpySlicesDataset(sampler=...) "
-                                      "yet")
         if isinstance(data, dict):
             columns = [np.asarray(v) for v in data.values()]
             default = list(data)
@@ -286,7 +396,7 @@ class NumpySlicesDataset(_Source):
         if len(lengths) != 1:
             raise ValueError(f"All columns of NumpySlicesDataset must have the same length, but got {sorted(lengths)}.")
         self._columns = columns
-        super().__init__(names, lengths.pop(), shuffle, num_samples, num_shards, shard_id)
+        super().__init__(names, lengths.pop(), shuffle, num_samples, num_shards, shard_id, sampler)
 
     def _get(self, index: int):
         return tuple(c[index] for c in self._columns)
@@ -298,8 +408,9 @@ class NumpySlicesDataset(_Source):
 
 class BatchDataset(Dataset):
     def __init__(self, child: Dataset, batch_size: int, drop_remainder: bool, per_batch_map, input_columns,
-                 output_columns) -> None:
+                 output_columns, pad_info: dict | None = None) -> None:
         super().__init__(child)
+        self.pad_info = pad_info
         if callable(batch_size):
             raise NotImplementedError("mindgrad does not implement mindspore.dataset.Dataset.batch with a callable "
                                       "batch_size yet")
@@ -333,13 +444,17 @@ class BatchDataset(Dataset):
             outputs = outputs if isinstance(outputs, tuple) else (outputs,)
             columns = _place(names, columns, self.input_columns, self.output_columns, list(outputs))
             names = self.get_col_names()
+        if self.pad_info:
+            columns = [_padded(column, self.pad_info[name]) if name in self.pad_info else column
+                       for name, column in zip(names, columns, strict=True)]
         out = []
-        for name, column in zip(names, columns):
-            shapes = {np.shape(a) for a in column}
-            if len(shapes) > 1:
+        for name, column in zip(names, columns, strict=False):
+            try:
+                out.append(_stack_column(column))
+            except ValueError:
+                shapes = sorted({np.shape(a) for a in column})
                 raise RuntimeError(f"Inconsistent batch shapes, batch operation expects same shape for each data row, "
-                                   f"but got inconsistent shape in column '{name}': {sorted(shapes)}.")
-            out.append(np.stack([np.asarray(a) for a in column]))
+                                   f"but got inconsistent shape in column '{name}': {shapes}.") from None
         return tuple(out)
 
     def _rows(self, epoch: int) -> Iterator[Row]:
@@ -352,6 +467,65 @@ class BatchDataset(Dataset):
                 pending, number = [], number + 1
         if pending and not self.drop_remainder:
             yield self._stack(pending, number, epoch)
+
+
+def _padded(column: list, info) -> list:
+    """Rows of one column padded at the end to `info`'s shape (None entries: the batch's largest)."""
+    shape, value = info if info is not None else (None, None)
+    arrays = [np.asarray(a) for a in column]
+    biggest = np.max([a.shape for a in arrays], axis=0) if arrays[0].ndim else ()
+    target = [int(b) if shape is None or s is None else int(s)
+              for b, s in zip(biggest, shape if shape is not None else [None] * len(biggest), strict=True)]
+    fill = value if value is not None else ("" if arrays[0].dtype.kind == "U" else 0)
+    out = []
+    for a in arrays:
+        padded = np.full(target, fill, dtype=a.dtype)
+        region = tuple(slice(0, min(x, y)) for x, y in zip(a.shape, target, strict=True))
+        padded[region] = a[region]
+        out.append(padded)
+    return out
+
+
+class BucketBatchByLengthDataset(Dataset):
+    def __init__(self, child: Dataset, columns: list[str], boundaries: list[int], batch_sizes: list[int],
+                 length_fn, pad_info: dict, pad_to_boundary: bool, drop_remainder: bool) -> None:
+        super().__init__(child)
+        if len(batch_sizes) != len(boundaries) + 1:
+            raise ValueError("bucket_batch_sizes must contain one element more than bucket_boundaries.")
+        self.columns, self.boundaries, self.batch_sizes = columns, boundaries, batch_sizes
+        self.length_fn, self.pad_info = length_fn, pad_info
+        self.pad_to_boundary, self.drop_remainder = pad_to_boundary, drop_remainder
+
+    def get_dataset_size(self) -> int:
+        return sum(1 for _ in self._rows(0))
+
+    def _batch(self, rows: list[Row], bucket: int) -> Row:
+        names = self.child.get_col_names()
+        columns = [[r[i] for r in rows] for i in range(len(names))]
+        for i, name in enumerate(names):
+            if name in self.pad_info:
+                shape, value = self.pad_info[name] if self.pad_info[name] is not None else (None, None)
+                if self.pad_to_boundary and shape is None and bucket < len(self.boundaries):
+                    shape = [self.boundaries[bucket] - 1]
+                columns[i] = _padded(columns[i], (shape, value))
+        return tuple(np.stack(c) for c in columns)
+
+    def _rows(self, epoch: int) -> Iterator[Row]:
+        names = self.child.get_col_names()
+        positions = [names.index(c) for c in self.columns]
+        buckets: list[list[Row]] = [[] for _ in self.batch_sizes]
+        for row in self.child._rows(epoch):
+            values = [row[i] for i in positions]
+            length = int(self.length_fn(*values)) if self.length_fn else len(values[0])
+            bucket = sum(length >= b for b in self.boundaries)
+            buckets[bucket].append(row)
+            if len(buckets[bucket]) == self.batch_sizes[bucket]:
+                yield self._batch(buckets[bucket], bucket)
+                buckets[bucket] = []
+        if not self.drop_remainder:
+            for bucket, rows in enumerate(buckets):
+                if rows:
+                    yield self._batch(rows, bucket)
 
 
 class ShuffleDataset(Dataset):
@@ -382,7 +556,7 @@ def _placed(names: list[str], inputs: list[str] | None, outputs: list[str] | Non
         return list(names)
     outputs = inputs if outputs is None else outputs
     if len(outputs) == len(inputs):
-        renamed = dict(zip(inputs, outputs))
+        renamed = dict(zip(inputs, outputs, strict=False))
         return [renamed.get(n, n) for n in names]
     return list(outputs) + [n for n in names if n not in inputs]
 
@@ -394,14 +568,26 @@ def _place(names: list[str], values: list, inputs: list[str], outputs: list[str]
         raise RuntimeError(f"The number of output columns {len(outputs)} does not match the number of results "
                            f"{len(results)} of the operation.")
     if len(outputs) == len(inputs):
-        by_input = dict(zip(inputs, results))
-        return [by_input.get(n, v) for n, v in zip(names, values)]
-    return list(results) + [v for n, v in zip(names, values) if n not in inputs]
+        by_input = dict(zip(inputs, results, strict=False))
+        return [by_input.get(n, v) for n, v in zip(names, values, strict=False)]
+    return list(results) + [v for n, v in zip(names, values, strict=False) if n not in inputs]
 
 
 class MapDataset(Dataset):
-    def __init__(self, child: Dataset, operations, input_columns, output_columns) -> None:
+    """`map`: with `num_parallel_workers` > 1 the rows are transformed by that many threads (OpenCV and NumPy
+    release the GIL), or by that many forked processes with `python_multiprocessing=True`, in order. Rows are
+    handed out in runs of 8; each run draws its random numbers from its own generator, so the results do not
+    depend on the number or kind of workers. Above a file-reading source the workers also read the rows."""
+
+    def __init__(self, child: Dataset, operations, input_columns, output_columns, num_parallel_workers=None,
+                 python_multiprocessing: bool = False) -> None:
         super().__init__(child)
+        cpus = os.cpu_count() or 1
+        if num_parallel_workers is not None and (not isinstance(num_parallel_workers, int)
+                                                 or not 0 < num_parallel_workers <= cpus):
+            raise ValueError(f"num_parallel_workers exceeds the boundary between 1 and {cpus}!")
+        self.num_parallel_workers = num_parallel_workers or 1
+        self.python_multiprocessing = bool(python_multiprocessing)
         if operations is None:
             raise ValueError("operations can not be None.")
         self.operations = list(operations) if isinstance(operations, (list, tuple)) else [operations]
@@ -410,24 +596,144 @@ class MapDataset(Dataset):
                 raise TypeError(f"Argument operations should be callable, but got {type(op)}.")
         self.input_columns = _names(input_columns, "input_columns") or child.get_col_names()[:1]
         self.output_columns = _names(output_columns, "output_columns")
-        missing = [c for c in self.input_columns if c not in child.get_col_names()]
+        names = child.get_col_names()
+        missing = [c for c in self.input_columns if c not in names]
         if missing:
             raise RuntimeError(f"Invalid input_columns, column name {missing[0]} does not exist in the dataset "
-                               f"columns {child.get_col_names()}.")
+                               f"columns {names}.")
+        # Where the results go (MindSpore's placement, see `_placed`), worked out once for all rows.
+        outputs = self.input_columns if self.output_columns is None else self.output_columns
+        self._positions = [names.index(c) for c in self.input_columns]
+        self._n_outputs = len(outputs)
+        self._in_place = len(outputs) == len(self.input_columns)
+        self._kept = [i for i, n in enumerate(names) if n not in self.input_columns]
+        self._pool = None
 
     def get_col_names(self) -> list[str]:
         return _placed(self.child.get_col_names(), self.input_columns, self.output_columns)
 
+    def _one(self, row: Row) -> Row:
+        values: Any = [row[i] for i in self._positions]
+        for op in self.operations:
+            values = op(*values)
+            if not isinstance(values, (tuple, list)):
+                values = (values,)
+        if len(values) != self._n_outputs:
+            raise RuntimeError(f"The number of output columns {self._n_outputs} does not match the number of "
+                               f"results {len(values)} of the operation.")
+        values = [v if type(v) is np.ndarray else _as_array(v) for v in values]
+        if self._in_place:
+            out = list(row)
+            for i, v in zip(self._positions, values, strict=True):
+                out[i] = v
+            return tuple(out)
+        return (*values, *(row[i] for i in self._kept))
+
+    def _task(self, seed: int, epoch: int, node: int, number: int, runs: list[list], fetch: bool) -> list[Row]:
+        """Transform runs of rows (of source indices when `fetch`), run `number + k` drawing random numbers from
+        one generator seeded by (seed, epoch, node, number + k)."""
+        out: list[Row] = []
+        local = config._row_generator
+        try:
+            for k, run in enumerate(runs):
+                rows = [self.child._fetch(i) for i in run] if fetch else run
+                local.key, local.value = (seed, epoch, node, number + k), None
+                out += [self._one(row) for row in rows]
+        finally:
+            local.key = local.value = None
+        return out
+
+    def _node_number(self) -> int:
+        """How many map nodes lie below this one: keeps the draws of two maps of a pipeline apart."""
+        count, node = 0, self.child
+        while node is not None:
+            count += isinstance(node, MapDataset)
+            node = node.child
+        return count
+
     def _rows(self, epoch: int) -> Iterator[Row]:
-        names = self.child.get_col_names()
-        positions = [names.index(c) for c in self.input_columns]
-        for row in self.child._rows(epoch):
-            values: Any = tuple(row[i] for i in positions)
-            for op in self.operations:
-                values = op(*values)
-                values = tuple(values) if isinstance(values, (tuple, list)) else (values,)
-            yield tuple(_place(names, list(row), self.input_columns, self.output_columns,
-                               [_as_array(v) for v in values]))
+        node, seed, child = self._node_number(), config.get_seed(), self.child
+        workers = self.num_parallel_workers
+        fetch = (workers > 1 and isinstance(child, _Source) and child._parallel_get and child._length is not None
+                 and type(child)._rows is _Source._rows)
+        runs = _chunks(iter(child._indices(epoch)) if fetch else child._rows(epoch), 8)
+        if workers == 1:
+            for number, run in enumerate(runs):
+                yield from self._task(seed, epoch, node, number, [run], False)
+            return
+        # Processes take 4 runs per task to spread the cost of sending them; threads take one.
+        per_task = 4 if self.python_multiprocessing else 1
+        tasks = _chunks(runs, per_task)
+        if self.python_multiprocessing:
+            pool = self._process_pool()
+
+            def submit(*args) -> Callable[[], list[Row]]:
+                result = pool.apply_async(_process_task, (id(self), *args))
+                return lambda: _unpack(result.get())
+        else:
+            pool = ThreadPoolExecutor(workers)
+
+            def submit(*args) -> Callable[[], list[Row]]:
+                return pool.submit(self._task, *args).result
+        window = 4 * workers
+        pending: collections.deque = collections.deque()
+        try:
+            for count, task in enumerate(tasks):
+                pending.append(submit(seed, epoch, node, count * per_task, task, fetch))
+                if len(pending) >= window:
+                    yield from pending.popleft()()
+            while pending:
+                yield from pending.popleft()()
+        finally:
+            if not self.python_multiprocessing:
+                pool.shutdown(wait=True, cancel_futures=True)
+
+    def _process_pool(self):
+        """The worker processes, forked once at the first epoch (they see the operations as they were then)."""
+        if self._pool is None:
+            _PROCESS_NODES[id(self)] = self
+            self._pool = multiprocessing.get_context("fork").Pool(self.num_parallel_workers)
+            weakref.finalize(self, self._pool.terminate)
+        return self._pool
+
+
+_PROCESS_NODES: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+
+
+def _process_task(node_id: int, *args) -> tuple[int, list]:
+    """A `map` task in a forked worker (the map node is the parent's, copied by the fork), its rows packed."""
+    return _pack(_PROCESS_NODES[node_id]._task(*args))
+
+
+def _pack(rows: list[Row]) -> tuple[int, list]:
+    """Rows as columns, each stacked into one array where all its values are arrays of one shape and dtype, so a
+    worker's results cross the process boundary as a few arrays."""
+    columns = []
+    for column in zip(*rows, strict=True):
+        first = column[0]
+        same = type(first) is np.ndarray and first.dtype != object and all(
+            type(a) is np.ndarray and a.shape == first.shape and a.dtype == first.dtype for a in column)
+        columns.append(np.stack(column) if same else list(column))
+    return len(rows), columns
+
+
+def _unpack(packed: tuple[int, list]) -> list[Row]:
+    count, columns = packed
+    if not columns:
+        return [()] * count
+    return list(zip(*([c[i, ...] for i in range(count)] if isinstance(c, np.ndarray) else c for c in columns),
+                    strict=True))
+
+
+def _chunks(rows: Iterator, size: int) -> Iterator[list]:
+    chunk: list = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 class RepeatDataset(Dataset):
@@ -469,7 +775,7 @@ class ProjectDataset(Dataset):
 class RenameDataset(Dataset):
     def __init__(self, child: Dataset, inputs: list[str], outputs: list[str]) -> None:
         super().__init__(child)
-        self.renamed = dict(zip(inputs, outputs))
+        self.renamed = dict(zip(inputs, outputs, strict=False))
 
     def get_col_names(self) -> list[str]:
         return [self.renamed.get(n, n) for n in self.child.get_col_names()]
@@ -508,6 +814,78 @@ class SkipDataset(Dataset):
                 yield row
 
 
+class ZipDataset(Dataset):
+    def __init__(self, datasets: list[Dataset]) -> None:
+        super().__init__(datasets[0])
+        self.datasets = datasets
+        names = [n for d in datasets for n in d.get_col_names()]
+        if len(set(names)) != len(names):
+            raise RuntimeError(f"Invalid parameter, duplicate column names in zipped datasets: {names}.")
+
+    def get_col_names(self) -> list[str]:
+        return [n for d in self.datasets for n in d.get_col_names()]
+
+    def get_dataset_size(self) -> int:
+        return min(d.get_dataset_size() for d in self.datasets)
+
+    def _rows(self, epoch: int) -> Iterator[Row]:
+        for parts in zip(*(d._rows(epoch) for d in self.datasets), strict=False):
+            yield tuple(a for part in parts for a in part)
+
+
+class ConcatDataset(Dataset):
+    def __init__(self, datasets: list[Dataset]) -> None:
+        super().__init__(datasets[0])
+        self.datasets = datasets
+        for d in datasets[1:]:
+            if d.get_col_names() != datasets[0].get_col_names():
+                raise ValueError(f"Unable to concat datasets with different column names: "
+                                 f"{datasets[0].get_col_names()} and {d.get_col_names()}.")
+
+    def get_dataset_size(self) -> int:
+        return sum(d.get_dataset_size() for d in self.datasets)
+
+    def _rows(self, epoch: int) -> Iterator[Row]:
+        for d in self.datasets:
+            yield from d._rows(epoch)
+
+
+class FilterDataset(Dataset):
+    def __init__(self, child: Dataset, predicate: Callable, input_columns: list[str] | None) -> None:
+        super().__init__(child)
+        self.predicate, self.input_columns = predicate, input_columns
+
+    def get_dataset_size(self) -> int:
+        return sum(1 for _ in self._rows(0))
+
+    def _rows(self, epoch: int) -> Iterator[Row]:
+        names = self.child.get_col_names()
+        positions = list(range(len(names))) if self.input_columns is None else [names.index(c)
+                                                                                  for c in self.input_columns]
+        for row in self.child._rows(epoch):
+            if bool(np.all(self.predicate(*(row[i] for i in positions)))):
+                yield row
+
+
+class PaddedDataset(_Source):
+    """Rows from a list of dicts (MindSpore's padding rows for sharded evaluation)."""
+
+    def __init__(self, padded_samples: list[dict]) -> None:
+        if not isinstance(padded_samples, list) or not padded_samples or not isinstance(padded_samples[0], dict):
+            raise TypeError("Argument padded_samples should be a non-empty list of dict.")
+        self._samples = padded_samples
+        super().__init__(list(padded_samples[0]), len(padded_samples), False, None, None, None)
+
+    def _get(self, index: int):
+        return tuple(self._samples[index][c] for c in self._column_names)
+
+
+def zip_datasets(datasets) -> ZipDataset:
+    """`mindspore.dataset.zip`: rows of `datasets` side by side."""
+    datasets = list(datasets)
+    return ZipDataset(datasets)
+
+
 # ---------------------------------------------------------------------------------------------
 # Iterators
 # ---------------------------------------------------------------------------------------------
@@ -534,7 +912,7 @@ class TupleIterator:
     def _convert(self, row: Row):
         if self._positions is not None:
             row = tuple(row[i] for i in self._positions)
-        return [a if self._output_numpy else Tensor(a) for a in row]
+        return [_to_output(a, self._output_numpy) for a in row]
 
     def __next__(self):
         if self._rows is None:
@@ -555,4 +933,4 @@ class TupleIterator:
 
 class DictIterator(TupleIterator):
     def _convert(self, row: Row):
-        return dict(zip(self._names, super()._convert(row)))
+        return dict(zip(self._names, super()._convert(row), strict=False))

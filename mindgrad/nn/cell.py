@@ -21,9 +21,12 @@ import numpy as np
 
 from ..common.parameter import Parameter, ParameterTuple
 from ..common.tensor import Tensor
-from .._engine import binding, cache, custom_bprop, vjp_core
+from .. import _state
+from .._engine import custom_bprop
+from .._engine.runner import CallRunner
 from .._engine.tracebacks import api_boundary
 from ..context import compiling_allowed, is_graph_mode
+from . import _hooks
 
 _REGISTRIES = ("_params", "_cells", "_param_tuples")
 
@@ -55,6 +58,9 @@ class Cell:
         if isinstance(value, Parameter):
             self.insert_param_to_cell(name, value)
             return
+        if name == "phase":
+            _hooks.set_phase(self, value)
+            return
         if isinstance(value, ParameterTuple):
             self._set_param_tuple(name, value)
         elif isinstance(value, Cell):
@@ -78,8 +84,8 @@ class Cell:
                                 f"can not assign this type: '{type(value)}' as a cell.")
             d["_cells"][name] = None
         elif "_mindgrad_ready" in d and not name.startswith("_mindgrad"):
-            binding.python_side_effect(f"setting attribute '{name}' of a Cell")
-        cache.bump()
+            _state.needs_python(f"setting attribute '{name}' of a Cell")
+        _state.bump()
         d[name] = value
 
     def _set_param_tuple(self, name: str, value: ParameterTuple) -> None:
@@ -104,7 +110,7 @@ class Cell:
     def __delattr__(self, name: str) -> None:
         d = self.__dict__
         registered = [d[reg].pop(name) for reg in _REGISTRIES if reg in d and name in d[reg]]
-        cache.bump()
+        _state.bump()
         if name in d:
             del d[name]
         elif not registered:
@@ -126,9 +132,18 @@ class Cell:
     def __call__(self, *args, **kwargs):
         if _has_bprop(type(self)):
             return custom_bprop.call_with_bprop(self, args, kwargs)
-        if binding.current() is None and compiling_allowed() and not _any_traced(args, kwargs):
-            return _compiled_core(self).call(args, kwargs)
+        if _hooks.registered:
+            return _hooks.call_with_hooks(self, args, kwargs)
+        if _state.current() is None and compiling_allowed() and not _any_traced(args, kwargs):
+            return _runner(self).call(args, kwargs)
         return self.construct(*args, **kwargs)
+
+    # ---- hooks (nn/_hooks.py; while any Cell has one, Cell calls run eagerly) ----------------------
+    register_forward_pre_hook = _hooks.register_forward_pre_hook
+    register_forward_hook = _hooks.register_forward_hook
+    register_backward_pre_hook = _hooks.register_backward_pre_hook
+    register_backward_hook = _hooks.register_backward_hook
+    phase = _hooks.phase
 
     # ---- flags ------------------------------------------------------------------
     @property
@@ -139,7 +154,8 @@ class Cell:
         """Set `training` on this Cell and every sub-Cell."""
         for _, cell in self.cells_and_names():
             cell.__dict__["training"] = mode
-        cache.bump()
+            _hooks.set_train_phase(cell, mode)
+        _state.bump()
         return self
 
     def set_grad(self, requires_grad: bool = True) -> Cell:
@@ -149,7 +165,7 @@ class Cell:
 
     def add_flags(self, **flags) -> Cell:
         self.__dict__.setdefault("_flags", {}).update(flags)
-        cache.bump()
+        _state.bump()
         return self
 
     def add_flags_recursive(self, **flags) -> Cell:
@@ -158,10 +174,10 @@ class Cell:
         return self
 
     def to_float(self, dst_type) -> Cell:
-        """MindSpore casts a Cell's float inputs; mindgrad records the flag."""
-        self.__dict__["_mindgrad_float"] = dst_type
-        cache.bump()
-        return self
+        """Run this Cell and every sub-Cell in `dst_type` (Float16, Float32 or BFloat16): float inputs and
+        Parameters are cast to it (`mindgrad.amp._cast`)."""
+        from ..amp._cast import to_float
+        return to_float(self, dst_type)
 
     def recompute(self, **kwargs) -> Cell:
         return self
@@ -194,6 +210,11 @@ class Cell:
     def parameters_dict(self, recurse: bool = True) -> OrderedDict:
         return OrderedDict((p.name, p) for p in self.get_parameters(expand=recurse))
 
+    def init_parameters_data(self, auto_parallel_mode: bool = False) -> dict:
+        """MindSpore's: initialize every Parameter's data (mindgrad's hold data from creation) and
+        return them as a dict mapping each Parameter to itself."""
+        return {p: p for p in self.get_parameters()}
+
     def insert_param_to_cell(self, param_name: str, param: Parameter | None,
                              check_name_contain_dot: bool = True) -> None:
         """Register `param` (or None) as `param_name`; only an auto-generated name is replaced by it."""
@@ -213,7 +234,7 @@ class Cell:
         d["_cells"].pop(param_name, None)
         d["_param_tuples"].pop(param_name, None)
         d[param_name] = param
-        cache.bump()
+        _state.bump()
 
     def insert_child_to_cell(self, child_name: str, child_cell: Cell | None) -> None:
         """Register `child_cell` (or None) as `child_name` (no renaming of its Parameters)."""
@@ -231,7 +252,7 @@ class Cell:
         d["_params"].pop(child_name, None)
         d["_param_tuples"].pop(child_name, None)
         d[child_name] = child_cell
-        cache.bump()
+        _state.bump()
 
     def update_parameters_name(self, prefix: str = "", recurse: bool = True) -> None:
         """Rename every Parameter to `prefix + attribute path` (MindSpore overwrites given names)."""
@@ -291,8 +312,8 @@ class Cell:
         new = object.__new__(aux.cls)
         d = dict(aux.static)
         n = len(aux.param_keys)
-        d["_params"] = OrderedDict(zip(aux.param_keys, children[:n]))
-        d["_cells"] = OrderedDict(zip(aux.cell_keys, children[n:]))
+        d["_params"] = OrderedDict(zip(aux.param_keys, children[:n], strict=True))
+        d["_cells"] = OrderedDict(zip(aux.cell_keys, children[n:], strict=True))
         d["_param_tuples"] = OrderedDict(aux.tuples)
         d.update((k, d["_params"][k]) for k in aux.param_attrs)
         d.update(d["_cells"])
@@ -302,23 +323,26 @@ class Cell:
         return new
 
 
-_cores: dict[int, tuple[weakref.ref, dict]] = {}   # by id: a WeakKeyDictionary lookup costs a weakref
+_runners: dict[int, tuple[weakref.ref, dict]] = {}   # by id: a WeakKeyDictionary lookup costs a weakref
 
 
-def _compiled_core(cell: Cell):
-    """The compiled-call core of a top-level Cell, one per mode. Both compile a call signature's first
-    call; in PyNative a first trace that needs Python values gets a second chance (see `GradCore`)."""
+def _runner(cell: Cell) -> CallRunner:
+    """The runner of a top-level Cell's compiled calls, one per mode. Both compile a call signature's
+    first call; in PyNative a first trace that needs Python values gets a second chance (`CallRunner`)."""
     graph = is_graph_mode()
-    hit = _cores.get(id(cell))
+    hit = _runners.get(id(cell))
     if hit is None or hit[0]() is not cell:
         key = id(cell)
-        hit = _cores[key] = (weakref.ref(cell, lambda _: _cores.pop(key, None)), {})
-    cores = hit[1]
-    core = cores.get(graph)
-    if core is None:
-        core = cores[graph] = vjp_core.GradCore(cell, None, (), False, False, type(cell).__name__)
-        core.second_chance = not graph
-    return core
+        hit = _runners[key] = (weakref.ref(cell, lambda _: _runners.pop(key, None)), {})
+    runners = hit[1]
+    runner = runners.get(graph)
+    if runner is None:
+        def construct(*args, **kwargs):
+            return cell.construct(*args, **kwargs)
+
+        runner = runners[graph] = CallRunner(cell, op_name=type(cell).__name__, plain=construct,
+                                             second_chance=not graph)
+    return runner
 
 
 def _any_traced(args: tuple, kwargs: dict) -> bool:

@@ -1,7 +1,11 @@
 """`mindspore.ops`: Primitive classes, functional ops and composite operations."""
 
-from . import composite, functional, operations
+from . import _tensor_methods, composite, functional, operations
 from .composite import *  # noqa: F401,F403
 from .functional import *  # noqa: F401,F403 - the functional ops and MindSpore's older `F.` names
 from .operations import *  # noqa: F401,F403
 from .primitive import Primitive, PrimitiveWithCheck, PrimitiveWithInfer, constexpr, prim_attr_register
+from ..common.tensor import Tensor  # noqa: F401 - MindSpore exposes `ops.Tensor`
+from . import tensor_methods_more as _tensor_methods_more
+
+_tensor_methods_more.register(_tensor_methods_more.Tensor)

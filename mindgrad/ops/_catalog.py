@@ -29,6 +29,7 @@ _PAIRS = {
     "UniformReal": "uniform", "UniformInt": "uniform", "BatchMatMul": "bmm", "AddN": "addn",
     "Elu": "elu", "Identity": "identity", "Range": "range", "Sort": "sort", "TopK": "topk", "IsNan": "isnan",
     "IsInf": "isinf", "IsFinite": "isfinite", "Fill": "fill",
+    "ReverseV2": "reverse", "TensorAdd": "add", "GatherV2": "gather",
 }
 
 # Functional spellings of one op that are separate functions (argument names differ) -> the main spelling.
@@ -42,6 +43,12 @@ _FAMILIES = {
     "comparison_func": "Comparison and logic", "reduction_func": "Reduction", "nn_func": "Neural network",
     "nn_ops": "Neural network", "image_ops": "Image", "clip_func": "Clipping", "random_func": "Random",
     "random_ops": "Random", "parameter_func": "Parameter", "other_ops": "Parameter", "comm_ops": "Communication",
+    "elementwise_func": "Math", "linalg_func": "Linear algebra", "array_shape_func": "Array",
+    "array_select_func": "Array", "creation_func": "Array", "sampling_func": "Random",
+    "conv_pool_func": "Neural network",
+    "nn_more_func": "Neural network", "nn_more_ops": "Neural network", "array_math_more_ops": "Array and math",
+    "inner_func": "Inner and deprecated", "inner_ops": "Inner and deprecated", "debug_ops": "Debug",
+    "detection_ops": "Object detection", "custom_ops": "Custom operators",
 }
 
 

@@ -1,7 +1,9 @@
 """`from mindspore.ops import functional as F`: the functional ops, and MindSpore's older `F.` names.
 
-The older names are Primitive instances (`F.tensor_add` is `P.Add()`, `F.reduce_sum` is
-`P.ReduceSum()`) or functions, as in MindSpore; MindSpore also exposes them as `ops.<name>`.
+The autodiff functions (`F.grad`, `F.vjp`, `F.vmap`, `F.jet`, ...) come with the functional ops and
+are the same objects as `ops.<name>`. The older names are Primitive instances (`F.tensor_add` is
+`P.Add()`, `F.reduce_sum` is `P.ReduceSum()`) or functions, as in MindSpore; MindSpore also exposes
+them as `ops.<name>`.
 """
 
 from . import operations as P

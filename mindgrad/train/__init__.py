@@ -1,13 +1,23 @@
 """`mindspore.train`: Model, callbacks, metrics and checkpoint files."""
 
-from . import callback, metrics, serialization
+from . import amp, callback, loss_scale_manager, metrics, serialization
 from .callback import (Callback, CheckpointConfig, LambdaCallback, LossMonitor, ModelCheckpoint, ProgressBar,
                        RunContext, TimeMonitor)
-from .metrics import (Accuracy, Loss, Metric, Top1CategoricalAccuracy, Top5CategoricalAccuracy,
-                      TopKCategoricalAccuracy, get_metric_fn, names, rearrange_inputs)
+from .metrics import (F1, MAE, MSE, ROC, Accuracy, ConfusionMatrixMetric, Dice, Fbeta, Loss, Metric, Precision,
+                      Recall, Top1CategoricalAccuracy, Top5CategoricalAccuracy, TopKCategoricalAccuracy, get_metric_fn,
+                      names, rearrange_inputs)
+from .loss_scale_manager import DynamicLossScaleManager, FixedLossScaleManager, LossScaleManager
 from .model import Model
 from .serialization import CheckpointError, load_checkpoint, load_param_into_net, save_checkpoint
 
 __all__ = ["Model", "save_checkpoint", "load_checkpoint", "load_param_into_net", "CheckpointError"]
 __all__.extend(callback.__all__)
 __all__.extend(metrics.__all__)
+__all__.extend(loss_scale_manager.__all__)
+from . import dataset_helper, summary, train_thor  # noqa: E402
+from .callback_more import LearningRateScheduler, SummaryCollector  # noqa: E402
+callback.SummaryCollector, callback.LearningRateScheduler = SummaryCollector, LearningRateScheduler  # MindSpore's place
+from .dataset_helper import DatasetHelper  # noqa: E402
+from .summary import SummaryRecord  # noqa: E402
+
+__all__.extend(["DatasetHelper", "SummaryRecord", "SummaryCollector", "LearningRateScheduler"])

@@ -7,8 +7,12 @@ training mode (without a loss, the network is the loss); the evaluation network 
 calls the callbacks' `on_train_step_begin` / `on_train_step_end` with `cb_params` holding
 `cur_epoch_num`, `cur_step_num` (counted over all epochs), `batch_num`, `net_outputs`, ...;
 a callback's `request_stop()` ends the epoch and the training; `eval` returns
-`{metric name: value}`; `predict` runs the network in inference mode. Mixed precision
-(`amp_level` other than "O0"), `boost_level` and loss-scale managers are not implemented.
+`{metric name: value}`; `predict` runs the network in inference mode. With an optimizer the
+training network is `amp.build_train_network(network, optimizer, loss_fn, amp_level, boost_level,
+loss_scale_manager=..., keep_batchnorm_fp32=...)` (mixed precision, loss scaling, the skipped update
+of an overflowing step); after each step a manager that drops overflowing updates gets
+`update_loss_scale(overflow)`, as MindSpore calls it. `boost_level` (and `boost_config_dict`) is
+accepted and changes nothing.
 """
 
 from __future__ import annotations
@@ -16,9 +20,13 @@ from __future__ import annotations
 import os
 from typing import Iterable
 
+import numpy as np
+
+from ..amp._mixed import build_train_network
 from ..common.tensor import Tensor
+from ..context import ParallelMode  # noqa: F401 - also mindspore.train.model.ParallelMode
 from ..nn.cell import Cell
-from ..nn.wrap import TrainOneStepCell, WithEvalCell, WithLossCell
+from ..nn.wrap import WithEvalCell, WithLossCell
 from . import callback
 from .callback import CallbackManager, InternalCallbackParam, ProgressBar, RunContext
 from .metrics import Loss, get_metric_fn, get_metrics
@@ -54,13 +62,6 @@ class Model:
             raise ValueError("Auto mixed precision will not work because 'optimizer' is None.Please set amp_level='O0' "
                              "to disable auto mixed precision or set 'optimizer' not be None to use auto mixed "
                              "precision.")
-        if amp_level != "O0":
-            raise NotImplementedError(f"mindgrad does not implement mindspore.train.Model(amp_level='{amp_level}') "
-                                      f"(automatic mixed precision) yet")
-        if boost_level != "O0" or "boost_config_dict" in kwargs or "acc_level" in kwargs:
-            raise NotImplementedError("mindgrad does not implement mindspore.train.Model(boost_level=...) yet")
-        if kwargs.get("loss_scale_manager") is not None:
-            raise NotImplementedError("mindgrad does not implement mindspore.train.Model(loss_scale_manager=...) yet")
         if not isinstance(network, Cell):
             raise TypeError(f"For 'Model', the argument 'network' must be Cell, but got {type(network)}.")
         self._network = network
@@ -68,7 +69,9 @@ class Model:
         self._optimizer = optimizer
         self._metrics = metrics
         self._amp_level = amp_level
-        self._boost_level = boost_level
+        self._boost_level = kwargs.get("acc_level", boost_level)
+        self._loss_scale_manager = kwargs.get("loss_scale_manager")
+        self._amp_config = {k: kwargs[k] for k in ("loss_scale_manager", "keep_batchnorm_fp32") if k in kwargs}
         self._train_network = self._build_train_network()
         self._build_eval_network(metrics, eval_network, eval_indexes)
         self._predict_network = network
@@ -80,10 +83,11 @@ class Model:
     # ---- networks ----------------------------------------------------------------------------------
     def _build_train_network(self) -> Cell:
         network = self._network
+        if self._loss_scale_manager is not None and self._optimizer is None:
+            raise ValueError("The argument 'optimizer' can not be None when set 'loss_scale_manager'.")
         if self._optimizer is not None:
-            if self._loss_fn is not None:
-                network = WithLossCell(network, self._loss_fn)
-            return TrainOneStepCell(network, self._optimizer).set_train()
+            return build_train_network(network, self._optimizer, self._loss_fn, level=self._amp_level,
+                                       boost_level=self._boost_level, **self._amp_config)
         if self._loss_fn is not None:
             return WithLossCell(network, self._loss_fn)
         return network
@@ -102,7 +106,7 @@ class Model:
         if self._loss_fn is None:
             raise ValueError("If `metrics` is set, `eval_network` must not be None. Do not set `metrics` if you don't "
                              "want an evaluation.")
-        self._eval_network = WithEvalCell(self._network, self._loss_fn)
+        self._eval_network = WithEvalCell(self._network, self._loss_fn, self._amp_level in ("O2", "O3", "auto"))
         self._eval_indexes = [0, 1, 2]
 
     @property
@@ -190,6 +194,7 @@ class Model:
         cb_params.mode = "train"
         cb_params.loss_fn = self._loss_fn
         cb_params.optimizer = self._optimizer
+        cb_params.loss_scale_mananger = self._loss_scale_manager
         cb_params.parallel_mode = "stand_alone"
         cb_params.device_number = 1
         cb_params.train_dataset = train_dataset
@@ -229,6 +234,9 @@ class Model:
                 list_callback.on_train_step_begin(run_context)
                 self._check_network_mode(self._train_network, True)
                 cb_params.net_outputs = self._train_network(*element)
+                manager = self._loss_scale_manager
+                if manager is not None and manager.get_drop_overflow_update():
+                    manager.update_loss_scale(bool(np.all(cb_params.net_outputs[1].asnumpy())))
                 list_callback.on_train_step_end(run_context)
                 if run_context.get_stop_requested():
                     break
@@ -267,8 +275,8 @@ class Model:
     def eval(self, valid_dataset, callbacks=None, dataset_sink_mode: bool = False) -> dict:
         """`{metric name: value}` of the metrics over `valid_dataset`."""
         if not self._metric_fns:
-            raise ValueError("For Model.eval, the model argument 'metrics' can not be None or empty, you should set the "
-                             "argument 'metrics' for model.")
+            raise ValueError("For Model.eval, the model argument 'metrics' can not be None or empty, you should set "
+                             "the argument 'metrics' for model.")
         cb_params = InternalCallbackParam()
         cb_params.eval_network = self._eval_network
         cb_params.valid_dataset = valid_dataset

@@ -494,3 +494,5 @@ def load_param_into_net(net: Cell, parameter_dict: dict, strict_load: bool = Fal
                        f"is consistent when training and loading checkpoint.")
         logger.warning(f"{param_not_load} are not loaded.")
     return param_not_load, ckpt_not_load
+from ._serialization_more import (build_searched_strategy, context, export, merge_sliced_parameter,  # noqa: E402,F401
+                                   tensor_to_ms_type, tensor_to_np_type)

@@ -211,7 +211,7 @@ def _compare_nodes(exp, act, path, rtol, atol):
     if ek in ("tuple", "list"):
         if len(exp["items"]) != len(act["items"]):
             _fail(path, "expected %s, got %s" % (_describe(exp), _describe(act)))
-        for i, (e, a) in enumerate(zip(exp["items"], act["items"])):
+        for i, (e, a) in enumerate(zip(exp["items"], act["items"], strict=False)):
             _compare_nodes(e, a, "%s[%d]" % (path, i), rtol, atol)
         return
     if ek == "dict":
@@ -255,8 +255,8 @@ def _compare_nodes(exp, act, path, rtol, atol):
                 _fail(path, "values differ:\nexpected %s\ngot      %s" % (e.tolist(), a.tolist()))
             return
         if dt.startswith("complex"):
-            pairs = zip(exp["values"], act["values"])
-            for part, (e, a) in zip(("real", "imag"), pairs):
+            pairs = zip(exp["values"], act["values"], strict=False)
+            for part, (e, a) in zip(("real", "imag"), pairs, strict=False):
                 e = _json_to_float_array(e, exp["shape"])
                 a = _json_to_float_array(a, act["shape"])
                 if not np.allclose(a, e, rtol=rtol, atol=atol, equal_nan=True):

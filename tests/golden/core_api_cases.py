@@ -1,13 +1,13 @@
 """Golden cases pinning Tensor, dtype, Parameter/ParameterTuple and nn.Cell behaviour (MindSpore 2.10.0).
 
 Every ``case_<name>(ms)`` takes the module under test (real ``mindspore`` when
-recording with ``record_core_api.py``, ``mindgrad`` when replaying) and returns
+recording with ``python -m tests.golden.record core_api``, ``mindgrad`` when replaying) and returns
 a result (Tensor, tuple/list/dict nests, Python scalars, strings) or raises;
 ``_encode.py`` turns it into JSON. Only the module passed in is used.
 
 Names start with the area they pin (``dtype_``, ``ctor_``, ``attr_``,
 ``method_``, ``op_``, ``index_``, ``repr_``, ``param_``, ``ptuple_``,
-``cell_``); each test module replays its areas with :func:`check_case`.
+``cell_``); each test module replays its areas through ``replay.suite("core_api")``.
 
 A case that raises is recorded as its exception class; the recorder runs the
 next case in a fresh MindSpore process, because a failed MindSpore op can leave
@@ -15,23 +15,18 @@ later ops in the same process failing too. So a case raises at most once, as
 its result; checks of pure-Python errors inside a case use :func:`err`.
 
 ``PROMOTION_DTYPES`` / ``PROMOTION_OPS`` / ``PROMOTION_SCALARS`` define the
-promotion table (result dtype of ``a <op> b``) that the recorder also stores.
+promotion table (result dtype of ``a <op> b``) that the recorder also stores (``extra_jobs``).
 """
 
 import contextlib
-import importlib.util
 import io
-import json
 import operator
-import os
 import re
 import sys
 from collections import OrderedDict
 
 import numpy as np
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-RECORDING = os.path.join(HERE, "core_api.json")
 
 
 # --------------------------------------------------------------------------
@@ -1260,7 +1255,7 @@ def case_cell_misc(ms):
 
 
 # --------------------------------------------------------------------------
-# promotion table (recorded as a whole by record_core_api.py)
+# promotion table (recorded through extra_jobs / extra_result)
 # --------------------------------------------------------------------------
 
 PROMOTION_DTYPES = ["bool", "int8", "int16", "int32", "int64", "uint8", "float16", "float32", "float64", "bfloat16"]
@@ -1291,56 +1286,12 @@ def promotion_keys():
     return keys
 
 
-def promotion_result(ms, op, a, b):
+def extra_jobs():
+    """The promotion table's entries, recorded by `record.py` into the table "promotion"."""
+    return [("promotion",) + k for k in promotion_keys()]
+
+
+def extra_result(ms, job):
     """str(dtype) of `a <op> b` on small operands."""
+    _, op, a, b = job
     return str(PROMOTION_OPS[op](promotion_operand(ms, a), promotion_operand(ms, b)).dtype)
-
-
-# --------------------------------------------------------------------------
-# replaying (mindgrad side)
-# --------------------------------------------------------------------------
-
-def _encode_module():
-    name = "_golden_grad_encode"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, os.path.join(HERE, "_encode.py"))
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[name] = mod
-        spec.loader.exec_module(mod)
-    return sys.modules[name]
-
-
-_RECORDED = None
-
-
-def recording():
-    """The recorded JSON (loaded once)."""
-    global _RECORDED
-    if _RECORDED is None:
-        with open(RECORDING) as f:
-            _RECORDED = json.load(f)
-    return _RECORDED
-
-
-def case_names():
-    return sorted(n[len("case_"):] for n, f in globals().items() if n.startswith("case_") and callable(f))
-
-
-def recorded_names(prefixes):
-    """Recorded case names starting with any of `prefixes`."""
-    return [n for n in sorted(recording()["cases"]) if n.startswith(tuple(prefixes))]
-
-
-def check_case(ms, name):
-    """Run case `name` on `ms` and compare with the recording; AssertionError with the difference."""
-    enc = _encode_module()
-    expected = recording()["cases"][name]["result"]
-    try:
-        actual = enc.encode(globals()["case_" + name](ms))
-    except Exception as exc:  # noqa: BLE001 - errors are compared too
-        actual = enc.encode_error(exc)
-    try:
-        enc.compare(expected, actual)
-    except enc.CompareError as e:
-        raise AssertionError(f"case {name} differs from MindSpore {recording()['meta']['mindspore_version']}: {e}"
-                             f"\nexpected {json.dumps(expected)[:1500]}\nactual   {json.dumps(actual)[:1500]}")

@@ -106,7 +106,8 @@ def case_sens_wrong_dtype(ms):
     class N(ms.nn.Cell):
         def construct(self, x):
             return x * 2
-    return _in_graph(ms, lambda: ms.ops.GradOperation(sens_param=True)(N())(_T(ms, [1.0]), ms.Tensor(np.ones(1, np.int32))))
+    return _in_graph(ms,
+                     lambda: ms.ops.GradOperation(sens_param=True)(N())(_T(ms, [1.0]), ms.Tensor(np.ones(1, np.int32))))
 
 def case_sens_tensor_for_tuple(ms):
     class N(ms.nn.Cell):
@@ -152,3 +153,21 @@ def case_jit_method(ms):
 
 def case_non_callable(ms):
     return _in_graph(ms, lambda: ms.ops.GradOperation()(3))
+
+def _assigning_net(ms):
+    class N(ms.nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.p = ms.Parameter(ms.Tensor(np.float32(1.0)), name="p")
+        def construct(self, x):
+            ms.ops.assign(self.p, self.p * 2)
+            return x + 1, self.p
+    return N()
+
+def case_parameter_output_after_assign(ms):
+    net = _assigning_net(ms)
+    return [net(_T(ms, 0.0)) for _ in range(3)]
+
+def case_parameter_output_after_assign_graph(ms):
+    net = _assigning_net(ms)
+    return _in_graph(ms, lambda: [net(_T(ms, 0.0)) for _ in range(3)])

@@ -192,8 +192,9 @@ def case_layer_conv_errors(ms):
                     (lambda: ms.nn.Conv2d(2, 4, 3), np.ones((2, 5, 5), np.float32)),
                     (lambda: ms.nn.Conv1d(3, 4, 3), np.ones((1, 2, 5), np.float32)),
                     (lambda: ms.nn.Conv2d(2, 4, 3), np.ones((1, 2, 5, 5), np.int32))):
-        out.append(outcome(lambda: make()(ms.Tensor(x))))
-    out += [outcome(f) for f in (lambda: ms.nn.Conv2d(2, 4, 3, padding=1), lambda: ms.nn.Conv2d(2, 4, 3, pad_mode="SAME"),
+        out.append(outcome(lambda make=make, x=x: make()(ms.Tensor(x))))
+    out += [outcome(f) for f in (lambda: ms.nn.Conv2d(2, 4, 3, padding=1),
+                                 lambda: ms.nn.Conv2d(2, 4, 3, pad_mode="SAME"),
                  lambda: ms.nn.Conv2d(2, 3, 3, group=2), lambda: ms.nn.Conv2d(2, 4, 0),
                  lambda: ms.nn.Conv2d(2, 4, 3, has_bias=1), lambda: ms.nn.Conv1d(2, 4, 3, padding=(1, 1)))]
     return out
@@ -207,7 +208,8 @@ def case_layer_dense_1d_input_and_errors(ms):
     dense = fix(ms, ms.nn.Dense(3, 2), 30)
     out = [layer(ms, dense, X(ms, (3,), 31))]
     out.append(outcome(lambda: ms.nn.Dense(3, 4)(ms.Tensor(np.ones((2, 5), np.float32)))))
-    out += [outcome(f) for f in (lambda: ms.nn.Dense(0, 2), lambda: ms.nn.Dense(2.0, 2), lambda: ms.nn.Dense(2, 2, has_bias=1),
+    out += [outcome(f) for f in (lambda: ms.nn.Dense(0, 2), lambda: ms.nn.Dense(2.0, 2),
+                                 lambda: ms.nn.Dense(2, 2, has_bias=1),
                  lambda: ms.nn.Dense(2, 3, weight_init=ms.Tensor(np.ones((2, 3), np.float32))),
                  lambda: ms.nn.Dense(2, 3, activation=1))]
     return out
@@ -332,7 +334,7 @@ def case_layer_batchnorm_errors(ms):
     out = []
     for cell, shape in ((ms.nn.BatchNorm2d(3), (2, 3, 4)), (ms.nn.BatchNorm2d(4), (2, 3, 2, 2)),
                         (ms.nn.BatchNorm1d(3), (2, 3, 2, 2))):
-        out.append(outcome(lambda: cell(ms.Tensor(np.ones(shape, np.float32)))))
+        out.append(outcome(lambda cell=cell, shape=shape: cell(ms.Tensor(np.ones(shape, np.float32)))))
     out += [outcome(f) for f in (lambda: ms.nn.BatchNorm2d(0), lambda: ms.nn.BatchNorm2d(2, momentum=1.5),
                  lambda: ms.nn.BatchNorm2d(2.0))]
     return out
@@ -394,7 +396,8 @@ def case_layer_pool1d(ms):
 
 def case_layer_pool_errors(ms):
     out = []
-    out += [outcome(f) for f in (lambda: ms.nn.MaxPool2d(2, padding=1), lambda: ms.nn.MaxPool2d(0), lambda: ms.nn.MaxPool2d(2.0),
+    out += [outcome(f) for f in (lambda: ms.nn.MaxPool2d(2, padding=1), lambda: ms.nn.MaxPool2d(0),
+                                 lambda: ms.nn.MaxPool2d(2.0),
                  lambda: ms.nn.AvgPool2d(2, pad_mode="full"), lambda: ms.nn.AvgPool2d(2, 2, "pad", divisor_override=0))]
     out.append(outcome(lambda: ms.nn.MaxPool2d(2)(ms.Tensor(np.ones((2, 4), np.float32)))))
     return out
@@ -430,7 +433,8 @@ def case_layer_pad_and_flatten(ms):
            ms.nn.Flatten(0, 1)(x).shape, ms.nn.Flatten(1, 1)(x).shape, ms.nn.Flatten(-2)(x).shape,
            outcome(lambda: ms.nn.Flatten()(ms.Tensor(np.float32(3.0)))),
            ms.nn.Flatten(0)(ms.Tensor(np.float32(3.0))).shape]
-    out += [outcome(f) for f in (lambda: ms.nn.Pad([[1, 1]]), lambda: ms.nn.Pad(((1, 1, 1),)), lambda: ms.nn.Pad(((1, 1),), "EDGE"))]
+    out += [outcome(f) for f in (lambda: ms.nn.Pad([[1, 1]]), lambda: ms.nn.Pad(((1, 1, 1),)),
+                                 lambda: ms.nn.Pad(((1, 1),), "EDGE"))]
     out.append(outcome(lambda: ms.nn.Flatten(3)(x)))
     return out
 
@@ -511,7 +515,8 @@ def case_loss_cross_entropy_variants(ms):
             input_grad(ms, nn.CrossEntropyLoss(reduction="none", ignore_index=1), logits, sparse),
             input_grad(ms, nn.CrossEntropyLoss(weight=w, label_smoothing=0.1), logits, probs),
             input_grad(ms, nn.CrossEntropyLoss(reduction="none"), logits, probs),
-            input_grad(ms, nn.CrossEntropyLoss(), x4, t4), input_grad(ms, nn.CrossEntropyLoss(reduction="none"), x3, t3),
+            input_grad(ms, nn.CrossEntropyLoss(), x4, t4),
+            input_grad(ms, nn.CrossEntropyLoss(reduction="none"), x3, t3),
             input_grad(ms, nn.CrossEntropyLoss(), X(ms, (3,), 97), ms.Tensor(np.array(1, np.int32))))
 
 
@@ -836,7 +841,7 @@ def case_optim_subclass_with_base_helpers(ms):
             gradients = self.scale_grad(gradients)
             self.assignadd(self.global_step, self.global_step_increase_tensor)
             success = ()
-            for p, m, g in zip(self.parameters, self.moments, gradients):
+            for p, m, g in zip(self.parameters, self.moments, gradients, strict=False):
                 new_m = m * self.mom + g
                 ms.ops.assign(m, new_m)
                 success += (ms.ops.assign(p, p - lr * new_m),)
@@ -885,10 +890,12 @@ def case_lr_dynamic_lists(ms):
     nn = ms.nn
     return OrderedDict([
         ("piecewise", nn.piecewise_constant_lr([2, 5, 6], [0.1, 0.05, 0.01])),
-        ("exp", nn.exponential_decay_lr(0.1, 0.9, 6, 2, 1)), ("exp_stair", nn.exponential_decay_lr(0.1, 0.9, 6, 1, 2, True)),
+        ("exp", nn.exponential_decay_lr(0.1, 0.9, 6, 2, 1)),
+        ("exp_stair", nn.exponential_decay_lr(0.1, 0.9, 6, 1, 2, True)),
         ("natural", nn.natural_exp_decay_lr(0.1, 0.5, 5, 1, 2)),
         ("natural_stair", nn.natural_exp_decay_lr(0.1, 0.5, 5, 1, 2, True)),
-        ("inverse", nn.inverse_decay_lr(0.1, 0.5, 5, 1, 2)), ("inverse_stair", nn.inverse_decay_lr(0.1, 0.5, 5, 1, 2, True)),
+        ("inverse", nn.inverse_decay_lr(0.1, 0.5, 5, 1, 2)),
+        ("inverse_stair", nn.inverse_decay_lr(0.1, 0.5, 5, 1, 2, True)),
         ("cosine", nn.cosine_decay_lr(0.01, 0.1, 6, 2, 2)), ("poly", nn.polynomial_decay_lr(0.1, 0.01, 6, 1, 3, 0.5)),
         ("poly_update", nn.polynomial_decay_lr(0.1, 0.01, 8, 1, 3, 2.0, True)), ("warmup", nn.warmup_lr(0.1, 6, 2, 2)),
     ])
@@ -897,7 +904,8 @@ def case_lr_dynamic_lists(ms):
 def case_lr_dynamic_list_errors(ms):
     nn = ms.nn
     out = []
-    out += [outcome(f) for f in (lambda: nn.piecewise_constant_lr([2, 1], [0.1, 0.2]), lambda: nn.piecewise_constant_lr([2], [0.1, 0.2]),
+    out += [outcome(f) for f in (lambda: nn.piecewise_constant_lr([2, 1], [0.1, 0.2]),
+                                 lambda: nn.piecewise_constant_lr([2], [0.1, 0.2]),
                lambda: nn.piecewise_constant_lr([2], [1]), lambda: nn.piecewise_constant_lr((0,), (0.1,)),
                lambda: nn.cosine_decay_lr(1, 2.0, 3, 1, 1), lambda: nn.exponential_decay_lr(0.1, 0.9, 0, 1, 1),
                lambda: nn.warmup_lr(0.1, 3, 1, 0))]
@@ -1023,7 +1031,8 @@ def case_train_cnn_adam_batchnorm(ms):
     step.set_train()
     losses = [step(x, y) for _ in range(5)]
     net.set_train(False)
-    return losses, net.trainable_params(), net.bn.moving_mean, net.bn.moving_variance, net(x), names(net.get_parameters())
+    return (losses, net.trainable_params(), net.bn.moving_mean, net.bn.moving_variance, net(x),
+            names(net.get_parameters()))
 
 
 @tol(1e-4, 1e-5)

@@ -1,7 +1,7 @@
 """Golden cases for the ops of spec table 3.1 and the Tensor API, run on MindSpore and on mindgrad.
 
 Each ``case_<name>(ms)`` uses only the API under test (``ms`` is ``mindspore``
-or ``mindgrad``) and NumPy. ``record_ops.py`` records their results under
+or ``mindgrad``) and NumPy. ``python -m tests.golden.record ops`` records their results under
 MindSpore 2.10 into ``ops.json``; ``tests/test_ops.py`` and
 ``tests/test_tensor_api.py`` replay them on mindgrad. Cases named
 ``case_tensor_*`` exercise Tensor methods.
@@ -179,7 +179,8 @@ def case_neg_abs_sign(ms):
     x = _T(ms, [[-1.5, 0.0, 2.0], [0.25, -0.0, -3.0]])
     i = _I(ms, [3, -2, 0])
     return (_fg(ms, ms.ops.Neg(), x), _fg(ms, ms.ops.abs, x), _fg(ms, ms.ops.Abs(), _X(ms, (3,), 35)),
-            _fg(ms, ms.ops.sign, x), ms.ops.neg(i), ms.ops.abs(i), ms.ops.Sign()(i), ms.ops.neg(_I(ms, [1, 2], np.uint8)))
+            _fg(ms, ms.ops.sign, x), ms.ops.neg(i), ms.ops.abs(i), ms.ops.Sign()(i),
+            ms.ops.neg(_I(ms, [1, 2], np.uint8)))
 
 
 def case_neg_bool_error(ms):
@@ -431,7 +432,8 @@ def case_reduce_max_min(ms):
     x = _ties(ms)
     return (_fg(ms, lambda a: ms.ops.ReduceMax()(a, 1), x), _fg(ms, lambda a: ms.ops.ReduceMin(True)(a, 0), x),
             _fg(ms, lambda a: ms.ops.ReduceMax()(a), x), _fg(ms, lambda a: ms.ops.amax(a, 1), x),
-            _fg(ms, lambda a: ms.ops.amin(a, (0, 1)), x), _fg(ms, lambda a: ms.ops.amax(a, -1, True), _X(ms, (2, 3), 97)),
+            _fg(ms, lambda a: ms.ops.amin(a, (0, 1)), x),
+            _fg(ms, lambda a: ms.ops.amax(a, -1, True), _X(ms, (2, 3), 97)),
             ms.ops.ReduceMax()(_I(ms, [[3, -2, 0]])), ms.ops.amin(_I(ms, [[3, -2, 0]]), 1))
 
 
@@ -451,7 +453,8 @@ def case_argmax_argmin(ms):
     ops = ms.ops
     return (ops.argmax(x), ops.argmax(x, 1), ops.argmax(x, dim=0, keepdim=True), ops.argmin(x), ops.argmin(x, 1),
             ops.argmin(x, axis=0, keepdims=True), ops.Argmax()(x), ops.Argmax(axis=0)(x),
-            ops.Argmax(output_type=ms.int64)(x), ops.Argmin()(x), ops.Argmin(axis=0)(x), ops.argmax(_I(ms, [[1, 5, 5]]), 1))
+            ops.Argmax(output_type=ms.int64)(x), ops.Argmin()(x), ops.Argmin(axis=0)(x),
+            ops.argmax(_I(ms, [[1, 5, 5]]), 1))
 
 
 def case_argmax_output_type_error(ms):
@@ -623,7 +626,8 @@ def case_reshape_int_shape_error(ms):
 @covers("Transpose", "transpose", "permute", "swapaxes")
 def case_transpose(ms):
     x = _X(ms, (2, 3, 4), 103)
-    return (_fg(ms, lambda a: ms.ops.Transpose()(a, (2, 0, 1)), x), _fg(ms, lambda a: ms.ops.transpose(a, (1, 0, 2)), x),
+    return (_fg(ms, lambda a: ms.ops.Transpose()(a, (2, 0, 1)), x),
+            _fg(ms, lambda a: ms.ops.transpose(a, (1, 0, 2)), x),
             _fg(ms, lambda a: ms.ops.permute(a, (0, 2, 1)), x), _fg(ms, lambda a: ms.ops.transpose(a, (-1, 0, 1)), x),
             _fg(ms, lambda a: ms.ops.swapaxes(a, 0, 2), x), ms.ops.Transpose()(_I(ms, [[1, 2]]), [1, 0]))
 
@@ -657,7 +661,8 @@ def case_squeeze_axis_error(ms):
 @covers("Flatten", "flatten")
 def case_flatten(ms):
     x = _X(ms, (2, 3, 4), 108)
-    return (_fg(ms, ms.ops.Flatten(), x), _fg(ms, ms.ops.flatten, x), _fg(ms, lambda a: ms.ops.flatten(a, start_dim=0), x),
+    return (_fg(ms, ms.ops.Flatten(), x), _fg(ms, ms.ops.flatten, x),
+            _fg(ms, lambda a: ms.ops.flatten(a, start_dim=0), x),
             _fg(ms, lambda a: ms.ops.flatten(a, order='F'), x), ms.ops.flatten(_T(ms, 3.0)),
             ms.ops.flatten(x, start_dim=-2), ms.ops.Flatten()(_X(ms, (3,), 109)),
             ms.ops.flatten(_X(ms, (2, 3, 4, 5), 110), start_dim=1, end_dim=2).shape)
@@ -1131,7 +1136,8 @@ def case_pad_fn(ms):
             _fg(ms, lambda a: ms.ops.pad(a, (2, 1), mode='reflect'), _X(ms, (1, 2, 4), 204)),
             _fg(ms, lambda a: ms.ops.pad(a, (1, 2), mode='replicate'), x),
             _fg(ms, lambda a: ms.ops.pad(a, (1, 2), mode='circular'), x),
-            _fg(ms, lambda a: ms.ops.pad(a, (-1, 1)), x), _fg(ms, lambda a: ms.ops.pad(a, [1, 1, 1, 0], mode='reflect'), x),
+            _fg(ms, lambda a: ms.ops.pad(a, (-1, 1)), x),
+            _fg(ms, lambda a: ms.ops.pad(a, [1, 1, 1, 0], mode='reflect'), x),
             ms.ops.pad(_I(ms, [[3, -2, 0]]), (1, 1), value=2))
 
 
@@ -1306,7 +1312,8 @@ def case_cross_entropy(ms):
             _fg(ms, lambda a: ce(a, t, label_smoothing=0.2), x), _fg(ms, lambda a, b: ce(a, b), x, probs),
             _fg(ms, lambda a, b: ce(a, b, w, reduction='none', label_smoothing=0.1), x, probs),
             _fg(ms, lambda a: ce(a, _I(ms, [1, 0, 4], np.int64), ignore_index=0), x),
-            _fg(ms, lambda a: ms.ops.nll_loss(a, t), x), _fg(ms, lambda a: ms.ops.nll_loss(a, t, w, reduction='none'), x),
+            _fg(ms, lambda a: ms.ops.nll_loss(a, t), x),
+            _fg(ms, lambda a: ms.ops.nll_loss(a, t, w, reduction='none'), x),
             _fg(ms, lambda a: ms.ops.nll_loss(a, t, label_smoothing=0.1), x))
 
 
@@ -1315,7 +1322,8 @@ def case_cross_entropy(ms):
 def case_cross_entropy_spatial(ms):
     x = _X(ms, (2, 3, 2, 2), 242)
     t = _I(ms, [[[0, 2], [1, 1]], [[2, 2], [0, 1]]])
-    return _fg(ms, lambda a: ms.ops.cross_entropy(a, t), x), _fg(ms, lambda a: ms.ops.cross_entropy(a, t, reduction='none'), x)
+    return (_fg(ms, lambda a: ms.ops.cross_entropy(a, t), x),
+            _fg(ms, lambda a: ms.ops.cross_entropy(a, t, reduction='none'), x))
 
 
 @covers("SmoothL1Loss", "smooth_l1_loss")
@@ -1520,7 +1528,8 @@ def case_tensor_binary_methods(ms):
     y = ms.Tensor(np.array([1.0, -2.0, 0.5], np.float32))
     return (x.add(y), x.sub(1.0), x.mul(y), x.div(y), x.matmul(x.T), x.maximum(y),
             x.minimum(2.0), x.equal(y), x.ne(y), x.gt(1.0), x.ge(y), x.lt(2.0), x.le(y), x.logical_and(y),
-            x.logical_not(), x.floor_divide(ms.Tensor(2.0)), x.remainder(4.0), x.true_divide(y), x.masked_fill(x > 2, 0.0),
+            x.logical_not(), x.floor_divide(ms.Tensor(2.0)), x.remainder(4.0), x.true_divide(y),
+            x.masked_fill(x > 2, 0.0),
             x.where(x > 2, y), x.isclose(x + 1e-7), x.allclose(x), x.eq(y))
 
 
@@ -1564,7 +1573,8 @@ def case_tensor_operators(ms):
     f = ms.Tensor(np.array([-7.5, 7.5, -0.5, 3.0], np.float32))
     i = ms.Tensor(np.array([7, -7, 3], np.int32))
     return (x + 1, 1 - x, x * x, x / 2, 2 / (x + 1), x // 2, x % 2, x ** 2, 2 ** x, -x, abs(-x), x @ x.T, x > 2,
-            x <= 1, x == 2, x != 2, f // 2.0, f % 2.0, f // -2.0, f % -2.0, i // 2, i % -2, i / 2, -7.5 // ms.Tensor(2.0),
+            x <= 1, x == 2, x != 2, f // 2.0, f % 2.0, f // -2.0, f % -2.0, i // 2, i % -2, i / 2,
+            -7.5 // ms.Tensor(2.0),
             ~ms.Tensor(np.array([True, False])), ms.Tensor(np.array([True, False])) & True, i & 3, i | 8, i ^ 1,
             +x, x.__rmatmul__(x.T), 7.0 % ms.Tensor(np.float32(-3.0)))
 
@@ -1614,7 +1624,8 @@ def case_tensor_grad_methods(ms):
         m = a @ b
         return (m.max(axis=1).sum() + (a.transpose() * b).mean() + a.expand_dims(0).squeeze(0).abs().sum()
                 + (a.reshape(3, 2).T * w).sum() + a.view(-1).exp().sum() + (a * a).sqrt().sum()
-                + a.clip(-0.5, 0.5).sum() + a.flatten().sum() + a.permute(1, 0).sum(0).sum() + a.astype(ms.float64).sum()
+                + a.clip(-0.5, 0.5).sum() + a.flatten().sum() + a.permute(1,
+                                                                          0).sum(0).sum() + a.astype(ms.float64).sum()
                 + a.mean(axis=0).sum() + a.min() + a.amax(1).sum())
 
     return ms.ops.GradOperation(get_all=True)(f)(x, y)

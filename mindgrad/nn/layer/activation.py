@@ -1,8 +1,9 @@
 """Activation Cells (`mindspore.nn.layer.activation`) and `get_activation`.
 
 Values and gradients as MindSpore 2.10 computes them on CPU, kinks included:
-ReLU'(0) = 0; ReLU6 passes gradient on (0, 6], HSigmoid strictly inside (-3, 3); HSwish uses (2x + 3) / 6 on [-3, 3]; LeakyReLU and Hardtanh are built
-from maximum/minimum, so a tie splits the gradient 0.5/0.5 as MindSpore's do.
+ReLU'(0) = 0; ReLU6 passes gradient on (0, 6], HSigmoid strictly inside (-3, 3); HSwish uses
+(2x + 3) / 6 on [-3, 3]; LeakyReLU and Hardtanh are built from maximum/minimum, so a tie splits
+the gradient 0.5/0.5 as MindSpore's do.
 """
 
 from __future__ import annotations

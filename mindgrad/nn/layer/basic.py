@@ -173,7 +173,7 @@ class Pad(Cell):
             raise ValueError(f"For 'Pad', the size of 'paddings' must be equal to the rank of the input {a.ndim}, "
                              f"but got {len(pads)}.")
         if self.mode != "CONSTANT":
-            for dim, (before, after) in zip(a.shape, pads):
+            for dim, (before, after) in zip(a.shape, pads, strict=False):
                 limit = dim if self.mode == "SYMMETRIC" else dim - 1
                 if before > limit or after > limit:
                     raise ValueError(f"For 'MirrorPad', the paddings {pads} must be no greater than the input "

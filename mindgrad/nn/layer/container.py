@@ -1,4 +1,4 @@
-"""Containers: SequentialCell and CellList (`mindspore.nn.layer.container`).
+"""Containers: SequentialCell, CellList and CellDict (`mindspore.nn.layer.container`).
 
 Children are named '0', '1', ... (or by the keys of an OrderedDict), so their
 Parameters are named `0.weight`, `layers.0.weight`, ... A Cell added later
@@ -9,6 +9,7 @@ existing Parameter names show, as MindSpore works it out.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections import abc
 from typing import Iterable, Iterator
 
 from ..cell import Cell
@@ -157,3 +158,88 @@ class CellList(Cell):
 
     def construct(self, *inputs):
         raise NotImplementedError("CellList is a container and has no 'construct'.")
+
+
+class CellDict(Cell):
+    """An ordered dict of Cells (string keys without '.', not a container Cell), registered as children by key;
+    a Cell added gets the prefix `<container prefix><key>.` on its Parameter names."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(kwargs.get("auto_prefix", True))
+        if len(args) == 1:
+            self.update(args[0])
+
+    def __getitem__(self, key: str) -> Cell:
+        return self._cells[key]
+
+    def __setitem__(self, key: str, cell: Cell) -> None:
+        name = type(self).__name__
+        if not isinstance(key, str):
+            raise TypeError(f"For '{name}', the type of key should be string but got {type(key).__name__}.")
+        if hasattr(self, key) and key not in self._cells:
+            raise KeyError(f"For '{name}', the key can not be same with the attributes of Cell, but got key {key}.")
+        if "." in key:
+            raise KeyError(f"For '{name}', key can not contain \".\", but got key {key}")
+        if key == "":
+            raise KeyError(f"For '{name}', key can not be empty string \"\", but got key {key}")
+        if cell is None:
+            raise TypeError(f"For '{name}', cell can not be None.")
+        if not isinstance(cell, Cell):
+            raise TypeError(f"For '{name}', the type of cell should be Cell, but got {type(cell).__name__}.")
+        if isinstance(cell, (CellDict, CellList, SequentialCell)):
+            raise TypeError(f"For '{name}', the type of cell can not be CellDict, CellList or SequentialCell, but got "
+                            f"{type(cell).__name__}.")
+        if self._auto_prefix:
+            prefix, _ = _prefix_and_index(self._cells)
+            cell.update_parameters_name(prefix + key + ".")
+        self._cells[key] = cell
+
+    def __delitem__(self, key: str) -> None:
+        del self._cells[key]
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cells)
+
+    def __contains__(self, key) -> bool:
+        return key in self._cells
+
+    def clear(self) -> None:
+        self._cells.clear()
+
+    def pop(self, key: str) -> Cell:
+        value = self[key]
+        del self[key]
+        return value
+
+    def keys(self):
+        return self._cells.keys()
+
+    def values(self):
+        return self._cells.values()
+
+    def items(self):
+        return self._cells.items()
+
+    def update(self, cells) -> None:
+        """Add the (key, Cell) pairs of a mapping or of an iterable of pairs, in order."""
+        if not isinstance(cells, abc.Iterable):
+            raise TypeError(f"CellDict.update() should be called with an iterable of key-value pairs, but got "
+                            f"{type(cells).__name__}")
+        if isinstance(cells, (abc.Mapping, CellDict)):
+            for key, cell in cells.items():
+                self[key] = cell
+            return
+        for index, pair in enumerate(cells):
+            if not isinstance(pair, abc.Iterable):
+                raise TypeError(f"CellDict update sequence element #{index} should be Iterable; but got "
+                                f"{type(pair).__name__}")
+            if len(pair) != 2:
+                raise ValueError(f"CellDict update sequence element #{index}, length should be 2; but has length "
+                                 f"{len(pair)}")
+            self[pair[0]] = pair[1]
+
+    def construct(self, *inputs):
+        raise NotImplementedError("CellDict is a container and has no 'construct'.")

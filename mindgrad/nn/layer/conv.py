@@ -23,7 +23,7 @@ from .. import _validator as V
 from ..cell import Cell
 from ._util import arr, is_int, twice
 
-__all__ = ["Conv2d", "Conv1d", "Conv2dTranspose"]
+__all__ = ["Conv2d", "Conv1d", "Conv2dTranspose", "Conv3d", "Conv3dTranspose", "Conv1dTranspose"]
 
 _DIMS = ("NCHW", "OIHW", "NCHW")
 
@@ -109,7 +109,7 @@ class _Conv(Cell):
         if self.pad_mode == "valid":
             return [(0, 0), (0, 0)]
         out = []
-        for size, k, s, d in zip(spatial, self.kernel_size, self.stride, self.dilation):
+        for size, k, s, d in zip(spatial, self.kernel_size, self.stride, self.dilation, strict=False):
             total = max((-(-size // s) - 1) * s + (k - 1) * d + 1 - size, 0)
             out.append((total // 2, total - total // 2))
         return out
@@ -250,3 +250,191 @@ class Conv2dTranspose(_Conv):
         if pad_h or pad_w:
             out = jnp.pad(out, ((0, 0), (0, 0), (0, pad_h), (0, pad_w)))
         return wrap(out)
+
+
+def _triple(arg_name: str, value, cls_name: str, greater_zero: bool = True) -> tuple:
+    """An int or a 3-tuple of ints (> 0, or >= 0 without `greater_zero`) as a 3-tuple (MindSpore's check)."""
+    out = (value,) * 3 if is_int(value) else value
+    if not isinstance(out, tuple) or len(out) != 3 or not all(
+            is_int(v) and (v > 0 if greater_zero else v >= 0) for v in out):
+        raise ValueError(f"For '{cls_name}', the parameter '{arg_name}' must be an positive integer or a tuple of "
+                         f"three positive integer, but got {value}")
+    return out
+
+
+def _same_pairs(spatial, kernel, stride, dilation) -> list:
+    """TF 'same' padding pairs (odd extra element at the end)."""
+    out = []
+    for size, k, s, d in zip(spatial, kernel, stride, dilation, strict=True):
+        total = max((-(-size // s) - 1) * s + (k - 1) * d + 1 - size, 0)
+        out.append((total // 2, total - total // 2))
+    return out
+
+
+def _conv_nd(a, w, stride, pads, dilation, group: int):
+    """N-D convolution of NC... input `a` by OI... weight `w`."""
+    n = a.ndim - 2
+    spec = "NC" + "DHW"[3 - n:]
+    return jax.lax.conv_general_dilated(a, w, stride, pads, rhs_dilation=dilation, feature_group_count=group,
+                                        dimension_numbers=(spec, "OI" + spec[2:], spec))
+
+
+def _conv_transpose_nd(a, w, out_spatial, stride, pads, dilation, group: int):
+    """The transpose of the convolution (weight `w` of shape (in, out // group, ...)) that maps an input of
+    spatial size `out_spatial`, padded by `pads`, onto `a`."""
+    c_out_g = w.shape[1]
+    shape = jax.ShapeDtypeStruct((a.shape[0], c_out_g * group) + tuple(out_spatial), a.dtype)
+    return jax.linear_transpose(lambda z: _conv_nd(z, w, stride, pads, dilation, group), shape)(a)[0]
+
+
+class Conv3d(_Conv):
+    """3-D convolution over (N, C, D, H, W) input; weight (out, in // group, kd, kh, kw); `padding` an int or
+    (head, tail, top, bottom, left, right) with pad_mode 'pad'."""
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size, stride=1, pad_mode: str = "same",
+                 padding=0, dilation=1, group: int = 1, has_bias: bool = False, weight_init=None, bias_init=None,
+                 data_format: str = "NCDHW", dtype=mstype.float32) -> None:
+        if not (in_channels % group == 0 and out_channels % group == 0):
+            raise ValueError("The argument 'group' should be divisible by 'in_channels' and 'out_channels'")
+        name = type(self).__name__
+        kernel_size = _triple("kernel_size", kernel_size, name)
+        stride = _triple("stride", stride, name)
+        dilation = _triple("dilation", dilation, name)
+        V.check_value_type("padding", padding, (int, tuple), name)
+        if isinstance(padding, tuple):
+            V.check_number(len(padding), 6, "eq", int, "padding size", name)
+        super().__init__(in_channels, out_channels, kernel_size, stride, pad_mode, padding, dilation, group,
+                         has_bias, weight_init, bias_init, data_format, dtype=dtype)
+        V.check_value_type("pad_mode", pad_mode, [str], "Conv3D")
+        self.pad_mode = V.check_string(pad_mode.lower(), ["valid", "same", "pad"], "pad_mode", "Conv3D")
+        pads = (padding,) * 6 if is_int(padding) else padding
+        if self.pad_mode != "pad" and any(pads):
+            raise ValueError(f"For 'Conv3D', the 'pad' must be zero or (0, 0, 0, 0, 0, 0) when 'pad_mode' is not "
+                             f"\"pad\", but got 'pad' is {padding} and 'pad_mode' is {pad_mode}.")
+        self.__dict__["_mindgrad_pads"] = [(pads[0], pads[1]), (pads[2], pads[3]), (pads[4], pads[5])]
+
+    def _pairs(self, spatial) -> list:
+        if self.pad_mode == "pad":
+            return self._mindgrad_pads
+        if self.pad_mode == "valid":
+            return [(0, 0)] * 3
+        return _same_pairs(spatial, self.kernel_size, self.stride, self.dilation)
+
+    def construct(self, x: Tensor) -> Tensor:
+        a, w = arr(x, "Conv3D"), self.weight._arr
+        if a.ndim != 5:
+            raise ValueError(f"For 'Conv3D', the dimension of 'x' must be 5, but got {a.ndim}.")
+        if a.dtype != w.dtype:
+            raise TypeError("For primitive[Conv3D], the input type must be same.")
+        if a.shape[1] != w.shape[1] * self.group:
+            raise ValueError(f"For 'Conv3D', 'C_in' of input 'x' shape divide by parameter 'group' must be equal to "
+                             f"'C_in' of input 'weight' shape: {w.shape[1]}, but got 'C_in' of input 'x' shape: "
+                             f"{a.shape[1]}, and 'group': {self.group}.")
+        out = _conv_nd(a, w, self.stride, self._pairs(a.shape[2:]), self.dilation, self.group)
+        return wrap(self._add_bias(out))
+
+
+class Conv3dTranspose(_Conv):
+    """3-D transposed convolution; weight (in, out // group, kd, kh, kw). Output size per axis: in * stride
+    ('same'), in * stride + max(k_eff - stride, 0) ('valid'), (in - 1) * stride - (before + after) + k_eff +
+    output_padding ('pad')."""
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size, stride=1, pad_mode: str = "same",
+                 padding=0, dilation=1, group: int = 1, output_padding=0, has_bias: bool = False,
+                 weight_init=None, bias_init=None, data_format: str = "NCDHW", dtype=mstype.float32) -> None:
+        if not (in_channels % group == 0 and out_channels % group == 0):
+            raise ValueError("The argument 'group' should be divisible by 'in_channels' and 'out_channels'")
+        name = type(self).__name__
+        kernel_size = _triple("kernel_size", kernel_size, name)
+        stride = _triple("stride", stride, name)
+        dilation = _triple("dilation", dilation, name)
+        V.check_value_type("padding", padding, (int, tuple), name)
+        if isinstance(padding, tuple):
+            V.check_number(len(padding), 6, "eq", int, "padding size", name)
+        self.__dict__["output_padding"] = _triple("output_padding", output_padding, name, greater_zero=False)
+        super().__init__(in_channels, out_channels, kernel_size, stride, pad_mode, padding, dilation, group,
+                         has_bias, weight_init, bias_init, data_format, transposed=True, dtype=dtype)
+        V.check_value_type("pad_mode", pad_mode, [str], "Conv3DTranspose")
+        self.pad_mode = V.check_string(pad_mode.lower(), ["valid", "same", "pad"], "pad_mode", "Conv3DTranspose")
+        pads = (padding,) * 6 if is_int(padding) else padding
+        if self.pad_mode != "pad" and any(pads):
+            raise ValueError(f"For 'Conv3DTranspose', the 'pad' must be zero or (0, 0, 0, 0, 0, 0) when 'pad_mode' "
+                             f"is not \"pad\", but got 'pad' is {padding} and 'pad_mode' is {pad_mode}.")
+        if self.pad_mode != "pad" and any(self.output_padding):
+            raise ValueError(f"For 'Conv3DTranspose', the 'output_padding' must be zero or (0, 0, 0) when 'pad_mode' "
+                             f"is not \"pad\", but got 'output_padding' is {output_padding} and 'pad_mode' is "
+                             f"{pad_mode}.")
+        self.__dict__["_mindgrad_pads"] = [(pads[0], pads[1]), (pads[2], pads[3]), (pads[4], pads[5])]
+
+    def construct(self, x: Tensor) -> Tensor:
+        a, w = arr(x, "Conv3DTranspose"), self.weight._arr
+        if a.ndim != 5:
+            raise ValueError(f"For 'Conv3DTranspose', the dimension of 'x' must be 5, but got {a.ndim}.")
+        if a.shape[1] != w.shape[0]:
+            raise ValueError(f"For 'Conv3DTranspose', the channel of 'x' {a.shape[1]} must be equal to the first "
+                             f"dimension of 'weight' {w.shape[0]}.")
+        out_spatial, pairs = [], []
+        for i, size in enumerate(a.shape[2:]):
+            k, s, d = self.kernel_size[i], self.stride[i], self.dilation[i]
+            k_eff = (k - 1) * d + 1
+            if self.pad_mode == "pad":
+                before, after = self._mindgrad_pads[i]
+                out_spatial.append((size - 1) * s - before - after + k_eff + self.output_padding[i])
+                pairs.append((before, after - self.output_padding[i]))
+            else:
+                out_spatial.append(size * s + max(k_eff - s, 0) if self.pad_mode == "valid" else size * s)
+                pairs.append(None)
+        if self.pad_mode == "valid":
+            pairs = [(0, 0)] * 3
+        elif self.pad_mode == "same":
+            pairs = _same_pairs(out_spatial, self.kernel_size, self.stride, self.dilation)
+        out = _conv_transpose_nd(a, w, out_spatial, self.stride, pairs, self.dilation, self.group)
+        return wrap(self._add_bias(out))
+
+
+class Conv1dTranspose(_Conv):
+    """1-D transposed convolution over (N, C, L) input; weight (in, out // group, 1, k); output length
+    L * stride ('same'), L * stride + max(k_eff - stride, 0) ('valid'), (L - 1) * stride - 2 * padding + k_eff
+    ('pad')."""
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: int, stride: int = 1, pad_mode: str = "same",
+                 padding: int = 0, dilation: int = 1, group: int = 1, has_bias: bool = False, weight_init=None,
+                 bias_init=None, dtype=mstype.float32) -> None:
+        name = type(self).__name__
+        for arg_name, value in (("kernel_size", kernel_size), ("stride", stride), ("padding", padding),
+                                ("dilation", dilation)):
+            V.check_value_type(arg_name, value, [int], name)
+        V.check_number(kernel_size, 1, "ge", int, "kernel_size", name)
+        V.check_number(stride, 1, "ge", int, "stride", name)
+        V.check_non_negative_int(padding, "padding", name)
+        V.check_number(dilation, 1, "ge", int, "dilation", name)
+        if isinstance(weight_init, Tensor):
+            if weight_init.ndim != 3:
+                raise ValueError(f"For '{name}', the 'weight_init_shape' must be int and must = 3, but got "
+                                 f"'{weight_init.ndim}' with type 'int'.")
+            weight_init = wrap(jnp.expand_dims(weight_init._arr, 2))
+        super().__init__(in_channels, out_channels, (1, kernel_size), (1, stride), pad_mode, padding, (1, dilation),
+                         group, has_bias, weight_init, bias_init, transposed=True, dtype=dtype)
+        self.padding = (0, 0, padding, padding)
+        V.check_string(pad_mode, ["valid", "same", "pad"], "pad_mode", name)
+
+    def construct(self, x: Tensor) -> Tensor:
+        a = arr(x, self.cls_name)
+        if a.ndim != 3:
+            raise ValueError(f"For '{self.cls_name}', the dimension of input must be 3d, but got {a.ndim}.")
+        w = self.weight._arr
+        if a.shape[1] != w.shape[0]:
+            raise ValueError(f"For 'Conv2DBackpropInput', the channel of 'dout' {a.shape[1]} must be equal to the "
+                             f"first dimension of 'weight' {w.shape[0]}.")
+        k, s, d, p = self.kernel_size[1], self.stride[1], self.dilation[1], self.padding[2]
+        length = a.shape[2]
+        k_eff = (k - 1) * d + 1
+        if self.pad_mode == "pad":
+            out_len, pairs = (length - 1) * s - 2 * p + k_eff, [(0, 0), (p, p)]
+        elif self.pad_mode == "valid":
+            out_len, pairs = length * s + max(k_eff - s, 0), [(0, 0), (0, 0)]
+        else:
+            out_len = length * s
+            pairs = [(0, 0)] + _same_pairs((out_len,), (k,), (s,), (d,))
+        out = _conv_transpose_nd(a[:, :, None], w, (1, out_len), self.stride, pairs, self.dilation, self.group)
+        return wrap(self._add_bias(out)[:, :, 0])

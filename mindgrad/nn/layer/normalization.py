@@ -14,14 +14,15 @@ import jax
 import jax.numpy as jnp
 
 from ...common import dtype as mstype
-from ...common.initializer import initializer
+from ...common.initializer import Initializer, initializer
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor, wrap
 from .. import _validator as V
 from ..cell import Cell
 from ._util import arr
 
-__all__ = ["BatchNorm1d", "BatchNorm2d", "LayerNorm", "GroupNorm"]
+__all__ = ["BatchNorm1d", "BatchNorm2d", "LayerNorm", "GroupNorm", "BatchNorm3d", "SyncBatchNorm", "InstanceNorm1d",
+           "InstanceNorm2d", "InstanceNorm3d"]
 
 
 class _BatchNorm(Cell):
@@ -189,3 +190,113 @@ class GroupNorm(Cell):
 
     def extend_repr(self) -> str:
         return f"num_groups={self.num_groups}, num_channels={self.num_channels}"
+
+
+class BatchNorm3d(Cell):
+    """BatchNorm over (N, C, D, H, W) input, computed by a child `bn2d` (BatchNorm2d) on (N, C, D * H, W),
+    so its Parameters are `bn2d.*` as in MindSpore."""
+
+    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.9, affine: bool = True,
+                 gamma_init="ones", beta_init="zeros", moving_mean_init="zeros", moving_var_init="ones",
+                 use_batch_statistics: bool | None = None, dtype=mstype.float32) -> None:
+        super().__init__()
+        self.bn2d = BatchNorm2d(num_features, eps, momentum, affine, gamma_init, beta_init, moving_mean_init,
+                                moving_var_init, use_batch_statistics, data_format="NCHW", dtype=dtype)
+
+    def construct(self, x: Tensor) -> Tensor:
+        a = arr(x, self.cls_name)
+        if a.ndim != 5:
+            raise ValueError(f"For '{self.cls_name}', the in_shape must have 5 dims, but got {a.ndim}.")
+        n, c, d, h, w = a.shape
+        return wrap(self.bn2d(wrap(a.reshape((n, c, d * h, w))))._arr.reshape(a.shape))
+
+
+class SyncBatchNorm(_BatchNorm):
+    """BatchNorm over (N, C) or (N, C, H, W) input. On one process (mindgrad's data parallelism runs in one
+    process) the batch statistics are the local ones; `process_groups` is accepted and checked for type."""
+
+    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.9, affine: bool = True,
+                 gamma_init="ones", beta_init="zeros", moving_mean_init="zeros", moving_var_init="ones",
+                 use_batch_statistics: bool | None = None, process_groups: list | None = None,
+                 dtype=mstype.float32) -> None:
+        super().__init__(num_features, eps, momentum, affine, gamma_init, beta_init, moving_mean_init,
+                         moving_var_init, use_batch_statistics, dtype=dtype)
+        if process_groups not in (None, 0) and not isinstance(process_groups, list):
+            raise TypeError(f"The argument 'process_groups' must be a list, but got "
+                            f"{type(process_groups).__name__}.")
+        self.process_groups = process_groups
+
+    def _check_input_dim(self, ndim: int) -> None:
+        if ndim not in (2, 4):
+            raise ValueError(f"For '{self.cls_name}', the must have 2 dims or 4 dims, but got {ndim}.")
+
+
+class _InstanceNorm(Cell):
+    """Normalize each (sample, channel) plane by its own mean and biased variance; per-channel gamma and beta.
+
+    MindSpore has no CPU kernel for this layer; the math is its documented formula. The moving statistics
+    (`mean`, `variance`) are kept as Parameters for checkpoints but not used or updated.
+    """
+
+    _NDIM = 4
+
+    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.1, affine: bool = True,
+                 gamma_init="ones", beta_init="zeros", dtype=mstype.float32) -> None:
+        super().__init__()
+        name = self.cls_name
+        V.check_value_type("num_features", num_features, [int], name)
+        V.check_value_type("eps", eps, [float], name)
+        V.check_value_type("momentum", momentum, [float], name)
+        V.check_value_type("affine", affine, [bool], name)
+        for key, val in (("gamma_init", gamma_init), ("beta_init", beta_init)):
+            if not isinstance(val, (Tensor, int, float, str, Initializer)) or isinstance(val, bool):
+                raise TypeError(f"For '{name}', the type of '{key}' must be in [Tensor, numbers.Number, str, "
+                                f"Initializer], but got type {type(val).__name__}.")
+            if isinstance(val, Tensor) and val.dtype != mstype.float32:
+                raise TypeError(f"For '{name}', the type of '{key}' must be float32, but got {val.dtype}.")
+        if num_features < 1:
+            raise ValueError(f"For '{name}', the 'num_features' must be at least 1, but got {num_features}.")
+        if momentum < 0 or momentum > 1:
+            raise ValueError(f"For '{name}', the 'momentum' must be a number in range [0, 1], but got {momentum}.")
+        self.num_features = num_features
+        self.eps = eps
+        self.moving_mean = Parameter(initializer("zeros", num_features, dtype=dtype), name="mean",
+                                     requires_grad=False)
+        self.moving_variance = Parameter(initializer("ones", num_features, dtype=dtype), name="variance",
+                                         requires_grad=False)
+        self.gamma = Parameter(initializer(gamma_init, num_features, dtype=dtype), name="gamma", requires_grad=affine)
+        self.beta = Parameter(initializer(beta_init, num_features, dtype=dtype), name="beta", requires_grad=affine)
+        self.momentum = momentum
+
+    def construct(self, x: Tensor) -> Tensor:
+        a = arr(x, self.cls_name)
+        if a.ndim != self._NDIM:
+            raise ValueError(f"For '{self.cls_name}', the in_shape must have {self._NDIM} dims, but got {a.ndim}.")
+        axes = tuple(range(2, a.ndim))
+        mean = jnp.mean(a, axis=axes, keepdims=True)
+        var = jnp.mean(jnp.square(a - mean), axis=axes, keepdims=True)
+        shape = (1, -1) + (1,) * (a.ndim - 2)
+        gamma, beta = self.gamma._arr.astype(a.dtype).reshape(shape), self.beta._arr.astype(a.dtype).reshape(shape)
+        return wrap((a - mean) / jnp.sqrt(var + self.eps) * gamma + beta)
+
+    def extend_repr(self) -> str:
+        return (f"num_features={self.num_features}, eps={self.eps}, momentum={self.momentum}, gamma={self.gamma}, "
+                f"beta={self.beta}, moving_mean={self.moving_mean}, moving_variance={self.moving_variance}")
+
+
+class InstanceNorm1d(_InstanceNorm):
+    """Instance normalization over (N, C, L) input."""
+
+    _NDIM = 3
+
+
+class InstanceNorm2d(_InstanceNorm):
+    """Instance normalization over (N, C, H, W) input."""
+
+    _NDIM = 4
+
+
+class InstanceNorm3d(_InstanceNorm):
+    """Instance normalization over (N, C, D, H, W) input."""
+
+    _NDIM = 5

@@ -2,6 +2,8 @@
 
 from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, LossBase, MAELoss, MSELoss, NLLLoss,
                    RMSELoss, SmoothL1Loss, SoftmaxCrossEntropyWithLogits)
+from .loss_more import DiceLoss, SoftMarginLoss
 
 __all__ = ["BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "L1Loss", "LossBase", "MAELoss", "MSELoss", "NLLLoss",
            "RMSELoss", "SmoothL1Loss", "SoftmaxCrossEntropyWithLogits"]
+__all__ += ["DiceLoss", "SoftMarginLoss"]

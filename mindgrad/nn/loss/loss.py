@@ -303,8 +303,8 @@ class CrossEntropyLoss(LossBase):
             return wrap(self._with_probabilities(logp, b, class_dim, weight))
         if b.ndim != a.ndim - 1:
             raise ValueError(f"For '{self.cls_name}', the rank of 'logits' and 'labels' should be:\n1. 'logits.ndim == "
-                             f"labels.ndim' for probabilities, \n2. 'logits.ndim - 1 == labels.ndim' for class indices, "
-                             f"\nbut get 'logits' rank: {a.ndim} and 'labels' rank: {b.ndim}.")
+                             f"labels.ndim' for probabilities, \n2. 'logits.ndim - 1 == labels.ndim' for class "
+                             f"indices, \nbut get 'logits' rank: {a.ndim} and 'labels' rank: {b.ndim}.")
         if labels.dtype != mstype.int32:
             raise TypeError(f"For '{self.cls_name}', the 'labels' should be Int32, but got 'mindspore."
                             f"{str(labels.dtype).lower()}'.")

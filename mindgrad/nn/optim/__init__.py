@@ -4,3 +4,9 @@ from .adam import Adam, AdamWeightDecay
 from .momentum import Momentum
 from .optimizer import Optimizer
 from .sgd import SGD
+from .ada_grad import Adagrad
+from .adadelta import Adadelta
+from .ftrl import FTRL
+from .lamb import Lamb
+from .rmsprop import RMSProp
+from .adasum import AdaSumByDeltaWeightWrapCell, AdaSumByGradWrapCell

@@ -118,7 +118,8 @@ class Adam(Optimizer):
         beta2_power = self.beta2_power._arr * beta2
         self.beta2_power.set_data(wrap(beta2_power))
         vhats = self.vhat if self.use_amsgrad else (None,) * self.param_length
-        for param, grad, lr, m, v, vhat in zip(self._parameters, gradients, lrs, self.moment1, self.moment2, vhats):
+        for param, grad, lr, m, v, vhat in zip(self._parameters, gradients, lrs, self.moment1, self.moment2, vhats,
+                                               strict=True):
             dtype = param._arr.dtype
             args = [x.astype(dtype) for x in (beta1_power, beta2_power, lr, beta1, beta2, eps)]
             if self.use_amsgrad:
@@ -166,7 +167,7 @@ class AdamWeightDecay(Optimizer):
         lrs = self._step_lr()
         beta1, beta2, eps = (x._arr.reshape(()) for x in (self.beta1, self.beta2, self.eps))
         for param, m, v, grad, lr, decay, flag in zip(self._parameters, self.moments1, self.moments2, gradients, lrs,
-                                                       decays, self.decay_flags):
+                                                       decays, self.decay_flags, strict=False):
             dtype = param._arr.dtype
             decay = _array(decay).reshape(()) if flag else jnp.zeros(())
             new_param, new_m, new_v = _adam_weight_decay_kernel(

@@ -49,7 +49,7 @@ class Momentum(Optimizer):
         gradients = self.scale_grad(gradients)
         lrs = self._step_lr()
         momentum = self.momentum._arr
-        for param, grad, lr, moment in zip(self.params, gradients, lrs, self.moments):
+        for param, grad, lr, moment in zip(self.params, gradients, lrs, self.moments, strict=False):
             dtype = param._arr.dtype
             new_param, new_moment = _momentum_kernel(param._arr, moment._arr, lr.astype(dtype),
                                                      grad._arr.astype(dtype), momentum.astype(dtype),

@@ -23,13 +23,14 @@ import numpy as np
 from ...common import dtype as mstype
 from ...common.initializer import initializer
 from ...common.parameter import Parameter, ParameterTuple
-from ..._engine import binding
+from ... import _state as binding
 from ...common.tensor import Tensor, wrap
 from ...ops import operations as P
 from .. import _validator as V
 from ..cell import Cell
 from ..layer.container import CellList
 from ..learning_rate_schedule import LearningRateSchedule
+from ._init_args import opt_init_args_register  # noqa: F401  (MindSpore's place)
 
 __all__ = ["Optimizer"]
 
@@ -89,8 +90,8 @@ class Optimizer(Cell):
             self.parameters = ParameterTuple(self.group_params)
             self.decay_flags = tuple(isinstance(x, Cell) or x > 0 for x in self.group_weight_decay)
             self.dynamic_decay_flags = tuple(isinstance(x, Cell) for x in self.group_weight_decay)
-            self.weight_decay = tuple(x if flag else Tensor(x, mstype.float32)
-                                      for x, flag in zip(self.group_weight_decay, self.dynamic_decay_flags))
+            pairs = zip(self.group_weight_decay, self.dynamic_decay_flags, strict=True)
+            self.weight_decay = tuple(x if flag else Tensor(x, mstype.float32) for x, flag in pairs)
             self.exec_weight_decay = any(self.decay_flags)
             self.grad_centralization_flags = tuple(self.group_grad_centralization)
         else:
@@ -245,7 +246,7 @@ class Optimizer(Cell):
         for attr in ("group_params", "group_lr", "group_weight_decay", "group_grad_centralization"):
             values = getattr(self, attr)
             reordered = [None] * len(values)
-            for index, value in zip(order, values):
+            for index, value in zip(order, values, strict=False):
                 reordered[index] = value
             setattr(self, attr, reordered)
 
@@ -279,7 +280,7 @@ class Optimizer(Cell):
         weight_decay = self.get_weight_decay()
         decays = weight_decay if self.is_group else (weight_decay,) * self.param_length
         out = []
-        for wd, flag, param, grad in zip(decays, self.decay_flags, self._parameters, gradients):
+        for wd, flag, param, grad in zip(decays, self.decay_flags, self._parameters, gradients, strict=False):
             if flag:
                 p = param._arr
                 grad = wrap(p * _array(wd).astype(p.dtype) + grad._arr)
@@ -291,7 +292,7 @@ class Optimizer(Cell):
         if not self.is_group:
             return gradients
         out = []
-        for flag, grad in zip(self.grad_centralization_flags, gradients):
+        for flag, grad in zip(self.grad_centralization_flags, gradients, strict=False):
             g = grad._arr
             if flag and g.ndim > 1 and g.shape[1] % 16 == 0:
                 grad = wrap(g - jnp.mean(g, axis=tuple(range(1, g.ndim)), keepdims=True))
@@ -311,7 +312,7 @@ class Optimizer(Cell):
         if self.dynamic_weight_decay:
             if self.is_group:
                 return tuple(wd(self.global_step) if flag else wd
-                             for wd, flag in zip(self.weight_decay, self.dynamic_decay_flags))
+                             for wd, flag in zip(self.weight_decay, self.dynamic_decay_flags, strict=False))
             return self.weight_decay(self.global_step)
         return self.weight_decay
 

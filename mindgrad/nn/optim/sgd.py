@@ -16,7 +16,7 @@ from functools import partial
 import jax
 import jax.numpy as jnp
 
-from ..._engine import binding
+from ... import _state as binding
 from ...common import dtype as mstype
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor, wrap
@@ -79,12 +79,12 @@ class SGD(Optimizer):
         lrs = self._step_lr()
         stored = binding.trace_constant(self.momentum)
         if not isinstance(stored, binding.Tracer) and float(stored) == 0.0:
-            for param, grad, lr in zip(self._parameters, gradients, lrs):
+            for param, grad, lr in zip(self._parameters, gradients, lrs, strict=False):
                 dtype = param._arr.dtype
                 param.set_data(wrap(param._arr - lr.astype(dtype) * grad._arr.astype(dtype)))
             return (True,) * self.param_length
         momentum = self.momentum._arr
-        for param, grad, lr, accum, stat in zip(self._parameters, gradients, lrs, self.accum, self.stat):
+        for param, grad, lr, accum, stat in zip(self._parameters, gradients, lrs, self.accum, self.stat, strict=False):
             dtype = param._arr.dtype
             new_param, new_accum, new_stat = _sgd_kernel(
                 param._arr, grad._arr.astype(dtype), lr.astype(dtype), accum._arr, stat._arr,

@@ -17,7 +17,7 @@ from types import FunctionType, MethodType
 import jax
 
 from ..._engine import parallel, shaping
-from ..._engine.vjp_core import GradCore
+from ..._engine.runner import CallRunner, Inputs
 from ...common import dtype as mstype
 from ...common.parameter import ParameterTuple
 from ...common.tensor import Tensor, wrap
@@ -59,7 +59,8 @@ class WithEvalCell(Cell):
     def construct(self, data, label):
         outputs = self._network(data)
         if self.add_cast_fp32:
-            label, outputs = label.astype(mstype.float32), outputs.astype(mstype.float32)
+            outputs = outputs.astype(mstype.float32)
+            label = label.astype(mstype.float32) if label.dtype in mstype.float_type else label
         return self._loss_fn(outputs, label), outputs, label
 
 
@@ -110,8 +111,8 @@ class ForwardValueAndGrad(Cell):
         self.sens_param = sens_param
         self.grad = GradOperation(get_all=get_all, get_by_list=get_by_list, sens_param=sens_param)
         ws, self._single = normalize_weights(weights) if get_by_list else (None, False)
-        positions = "all" if get_all else (None if get_by_list else "first")
-        self._core = GradCore(network, positions, ws or (), False, sens_param, "ForwardValueAndGrad")
+        inputs = Inputs.ALL if get_all else (Inputs.NONE if get_by_list else Inputs.FIRST)
+        self._core = CallRunner(network, op_name="ForwardValueAndGrad", inputs=inputs, weights=ws or ())
 
     def construct(self, *inputs):
         sens = None
@@ -167,10 +168,10 @@ class TrainOneStepCell(Cell):
             self.grad_reducer = DistributedGradReducer(self.weights, self.mean, self.degree)
         self.__dict__["_mindgrad_core"] = self._make_core(self.sens if self.sense_flag else None)
 
-    def _make_core(self, sens) -> GradCore:
+    def _make_core(self, sens) -> CallRunner:
         """The gradient core of one step: of the network, or of `_Scaled(network, sens)`."""
         fn = self.network if sens is None else _Scaled(self.network, sens)
-        return GradCore(fn, None, tuple(self.weights), False, False, type(self).__name__)
+        return CallRunner(fn, op_name=type(self).__name__, weights=tuple(self.weights))
 
     def _loss_and_grads(self, inputs: tuple) -> tuple:
         """The loss before the update and the gradients, from one forward pass."""
@@ -183,5 +184,5 @@ class TrainOneStepCell(Cell):
         grads = self.grad_reducer(grads)
         self.optimizer(grads)
         if self.return_grad:
-            return loss, {name: grad for name, grad in zip(self.weights_name, grads)}
+            return loss, {name: grad for name, grad in zip(self.weights_name, grads, strict=False)}
         return loss

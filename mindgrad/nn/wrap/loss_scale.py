@@ -1,28 +1,53 @@
 """Loss scaling (`mindspore.nn.wrap.loss_scale`): DynamicLossScaleUpdateCell, FixedLossScaleUpdateCell,
-TrainOneStepWithLossScaleCell.
+TrainOneStepWithLossScaleCell, and the `grad_scale` / `shard_grad_scale` MultitypeFuncGraphs of gradient
+accumulation (`(scale, grad, accu_grad)`: the accumulated, or the current, gradient divided by the scale;
+`accu_grad` is set to zeros).
 
 TrainOneStepWithLossScaleCell differentiates with sensitivity `scale_sense`, divides the
 gradients by it, flags overflow when any gradient is not finite (MindSpore's GPU check; its CPU
 build has no kernel for it), lets the update cell adjust the scale, skips the optimizer on
-overflow, and returns `(loss, overflow, scale_sense)`. DynamicLossScaleUpdateCell divides the
+overflow, and returns `(loss, overflow, scale)`, the scale after its update (the value of the
+Parameter `scale_sense`, which MindSpore's PyNative mode returns). DynamicLossScaleUpdateCell divides the
 scale by `scale_factor` (not below 1) on overflow and multiplies it after `scale_window`
 overflow-free steps.
+
+The skip happens inside the compiled step, with no host synchronisation: the optimizer runs and each
+Parameter it writes keeps its old value where the step overflowed (`jnp.where`), so an overflowing
+step leaves weights, moments and `global_step` as they were.
 """
 
 from __future__ import annotations
 
 import jax.numpy as jnp
 
+from ... import _state
 from ...common import dtype as mstype
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor, wrap
 from ...context import ParallelMode
-from ...ops.composite import HyperMap
+from ...ops.composite import HyperMap, MultitypeFuncGraph
 from ...ops.function.parameter_func import assign
 from ..cell import Cell
 from .cell_wrapper import TrainOneStepCell
 
 __all__ = ["DynamicLossScaleUpdateCell", "FixedLossScaleUpdateCell", "TrainOneStepWithLossScaleCell"]
+
+grad_scale = MultitypeFuncGraph("grad_scale")
+shard_grad_scale = MultitypeFuncGraph("shard_grad_scale")
+
+
+@grad_scale.register("Tensor", "Tensor", "Tensor")
+def _accumulated_grad_scale(scale: Tensor, grad: Tensor, accu_grad: Parameter) -> Tensor:
+    new_grad = wrap(accu_grad._arr * jnp.reciprocal(scale._arr))
+    assign(accu_grad, wrap(jnp.zeros_like(accu_grad._arr)))
+    return new_grad
+
+
+@shard_grad_scale.register("Tensor", "Tensor", "Tensor")
+def _shard_grad_scale(scale: Tensor, grad: Tensor, accu_grad: Parameter) -> Tensor:
+    new_grad = wrap(grad._arr * jnp.reciprocal(scale._arr))
+    assign(accu_grad, wrap(jnp.zeros_like(accu_grad._arr)))
+    return new_grad
 
 
 class DynamicLossScaleUpdateCell(Cell):
@@ -44,8 +69,8 @@ class DynamicLossScaleUpdateCell(Cell):
         cond = overflow._arr.astype(bool) if isinstance(overflow, Tensor) else jnp.asarray(bool(overflow))
         scale = loss_scale._arr
         factor = self.scale_factor._arr.astype(scale.dtype)
-        on_overflow = jnp.where(cond, jnp.maximum(scale * (1 / factor), self.minimum_loss_scale._arr.astype(scale.dtype)),
-                                scale)
+        floor = self.minimum_loss_scale._arr.astype(scale.dtype)
+        on_overflow = jnp.where(cond, jnp.maximum(scale * (1 / factor), floor), scale)
         cur, last = self.cur_iter._arr, self.last_overflow_iter._arr
         should_inc = self.scale_window._arr <= cur - last
         assign(self.last_overflow_iter, wrap(jnp.where(cond | should_inc, cur, last)))
@@ -125,6 +150,23 @@ class TrainOneStepWithLossScaleCell(TrainOneStepCell):
         grads = self.grad_reducer(grads)
         cond = self.get_overflow_status(None, grads)
         overflow = self.process_loss_scale(cond)
-        if not overflow:
-            self.optimizer(grads)
-        return loss, cond, scaling_sens
+        self._update_unless(overflow, grads)
+        return loss, cond, self.scale_sense
+
+    def _update_unless(self, overflow: Tensor, grads: tuple) -> None:
+        """Run the optimizer, keeping every Parameter it writes unchanged where `overflow` is True."""
+        frame = _state.current()
+        if frame is None:
+            if not overflow:
+                self.optimizer(grads)
+            return
+        for p in self.optimizer.get_parameters():
+            _state.read(p)
+        values, writes = dict(frame.values), dict(frame.writes)
+        self.optimizer(grads)
+        skip = overflow._arr.astype(bool) if isinstance(overflow, Tensor) else jnp.asarray(bool(overflow))
+        for key, entry in list(frame.writes.items()):
+            if entry is not writes.get(key):
+                param, new = entry
+                old = values[key] if key in values else param._value
+                _state.write(param, jnp.where(skip, old, new))

@@ -17,8 +17,8 @@ from typing import Any, Callable
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor
 from ..._engine import cache, modes, shaping
+from ..._engine.runner import CallRunner, Inputs
 from ..._engine.tracebacks import api_boundary
-from ..._engine.vjp_core import GradCore
 
 
 def check_bool(op: str, name: str, value) -> None:
@@ -106,26 +106,27 @@ class _GradFunction:
         self.weights = weights
         self.single = single
         self.keys = keys
-        self._cores: dict[bool, GradCore] = {}
-        self._steady_core: GradCore | None = None
+        self._runners: dict[bool, CallRunner] = {}
+        self._steady_runner: CallRunner | None = None
         self.__name__ = "after_grad"
         self.__wrapped__ = fn
 
-    def _core(self, sem: modes.Semantics) -> GradCore:
+    def _runner(self, sem: modes.Semantics) -> CallRunner:
         """weights=None means "the trainable Parameters used" in PyNative and "none" in GRAPH_MODE."""
         auto = self.op.get_by_list and self.weights is None and sem.weights_none_uses_params
-        core = self._cores.get(auto)
-        if core is None:
-            positions = "all" if self.op.get_all else (None if self.op.get_by_list else "first")
+        runner = self._runners.get(auto)
+        if runner is None:
+            inputs = Inputs.ALL if self.op.get_all else (Inputs.NONE if self.op.get_by_list else Inputs.FIRST)
             weights = (self.weights or ()) if self.op.get_by_list else ()
-            core = self._cores[auto] = GradCore(self.fn, positions, weights, auto, self.op.sens_param)
-        return core
+            runner = self._runners[auto] = CallRunner(self.fn, op_name="GradOperation", inputs=inputs,
+                                                      weights=weights, auto_weights=auto)
+        return runner
 
     @api_boundary
     def __call__(self, *args, **kwargs) -> Any:
-        core = self._steady_core
-        if core is not None and not kwargs:
-            outcome = core.steady_grads(args)
+        runner = self._steady_runner
+        if runner is not None and not kwargs:
+            outcome = runner.steady_grads(args)
             if outcome is not None:
                 return shaping.grad_operation(outcome, self.op.get_all, self.op.get_by_list, self.single)
         sem = modes.current()
@@ -144,13 +145,13 @@ class _GradFunction:
             if not sem.list_sens and _has_list(sens):
                 raise TypeError("For 'GradOperation', the 'sens' of a tuple output must be a tuple in GRAPH_MODE: "
                                 "Type Join Failed: Abstract type AbstractList cannot join with AbstractTuple.")
-        core = self._core(sem)
-        outcome = core(args, kwargs, sens)
+        runner = self._runner(sem)
+        outcome = runner(args, kwargs, sens)
         # A plain call (no sens, no keywords, weights not a dict) may take the steady shortcut next time.
-        self._steady_core = core if sens is None and not kwargs and self.keys is None else None
+        self._steady_runner = runner if sens is None and not kwargs and self.keys is None else None
         result = shaping.grad_operation(outcome, self.op.get_all, self.op.get_by_list, self.single)
         if self.keys is not None:
-            grads = dict(zip(self.keys, outcome.param_grads))
+            grads = dict(zip(self.keys, outcome.param_grads, strict=True))
             return (result[0], grads) if self.op.get_all else grads
         return result
 

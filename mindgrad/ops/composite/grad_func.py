@@ -1,6 +1,6 @@
 """`ms.grad`, `ms.value_and_grad`, `ops.vjp`, `ops.jvp`, `ops.jacfwd`, `ops.jacrev`, `ops.get_grad`.
 
-All run on the engine's one gradient core (`mindgrad._engine.vjp_core.GradCore`) with
+All run on the engine's call runner (`mindgrad._engine.runner.CallRunner`) with
 MindSpore's PyNative argument checks and result shapes: a 1-tuple `grad_position` is unwrapped,
 `has_aux` returns the auxiliary outputs as a tuple, `value_and_grad` returns the full output,
 `vjp_fn` always returns a tuple, vjp/jvp return their single auxiliary output bare.
@@ -13,11 +13,12 @@ from typing import Any, Callable
 import jax
 import jax.numpy as jnp
 
+from ... import _state
 from ...common.tensor import Tensor, wrap
-from ..._engine import binding, cache, modes, shaping
-from ..._engine.calls import flatten
+from ..._engine import cache, modes, shaping
+from ..._engine.calls import map_leaves
+from ..._engine.runner import CallRunner, Inputs
 from ..._engine.tracebacks import api_boundary
-from ..._engine.vjp_core import GradCore
 from .base import check_bool, check_callable, normalize_weights
 
 
@@ -50,10 +51,10 @@ class _GradFn:
         self.position = grad_position
         self.weights, self.single = normalize_weights(weights)
         self.has_aux, self.return_ids, self.sens_param, self.get_value = has_aux, return_ids, sens_param, get_value
-        positions = None if grad_position is None else (
+        inputs = Inputs.NONE if grad_position is None else (
             grad_position if isinstance(grad_position, tuple) else (grad_position,))
-        self.core = GradCore(fn, positions, self.weights or (), False, sens_param,
-                             "value_and_grad" if get_value else "grad", has_aux=has_aux)
+        self.runner = CallRunner(fn, op_name="value_and_grad" if get_value else "grad", inputs=inputs,
+                                 weights=self.weights or (), has_aux=has_aux)
         self.__name__ = getattr(fn, "__name__", "grad_fn")
         self.__wrapped__ = fn
 
@@ -69,7 +70,7 @@ class _GradFn:
                 sens = kwargs.pop("sens")
             elif args:
                 sens, args = args[-1], args[:-1]
-        outcome = self.core(args, kwargs, sens, want_value=self.get_value or self.has_aux)
+        outcome = self.runner(args, kwargs, sens, want_value=self.get_value or self.has_aux)
         if self.position is None:
             grads = shaping.by_weights(outcome, self.single, self.return_ids)
         elif self.weights is None:
@@ -99,7 +100,7 @@ def _make(fn, grad_position, weights, has_aux, return_ids, sens_param, get_value
     key = (id(fn), grad_position, None if ws is None else tuple(id(w) for w in ws), isinstance(weights, Tensor),
            has_aux, return_ids, sens_param, get_value)
     hit = _made.get(key)
-    if hit is not None and hit.fn is fn and (ws is None or all(a is b for a, b in zip(hit.weights, ws))):
+    if hit is not None and hit.fn is fn and (ws is None or all(a is b for a, b in zip(hit.weights, ws, strict=True))):
         return hit
     return _made.put(key, _GradFn(fn, grad_position, weights, has_aux, return_ids, sens_param, get_value))
 
@@ -154,8 +155,8 @@ def vjp(fn: Callable, *inputs, weights=None, has_aux: bool = False):
         if not isinstance(x, Tensor):
             raise TypeError(f"For 'vjp', the inputs type must be Tensor, but got {type(x).__name__}.")
     ws, single = normalize_weights(weights)
-    core = GradCore(fn, "all", ws or (), False, True, "vjp", has_aux=has_aux)
-    lin = core.linearize(tuple(inputs), {})
+    runner = CallRunner(fn, op_name="vjp", inputs=Inputs.ALL, weights=ws or (), has_aux=has_aux)
+    lin = runner.linearize(tuple(inputs), {})
 
     @api_boundary
     def vjp_fn(*v):
@@ -185,8 +186,8 @@ def jvp(fn: Callable, inputs, v, has_aux: bool = False):
     xs, vs = _as_tensor_tuple(inputs, "inputs"), _as_tensor_tuple(v, "v")
     if len(xs) != len(vs):
         raise ValueError(f"v has invalid length: should be {len(xs)}, but got {len(vs)}.")
-    core = GradCore(fn, "all", (), False, False, "jvp", has_aux=has_aux)
-    value, tangent = core.jvp(xs, {}, [t._arr for t in vs])
+    runner = CallRunner(fn, op_name="jvp", inputs=Inputs.ALL, has_aux=has_aux)
+    value, tangent = runner.jvp(xs, {}, [t._arr for t in vs])
     if has_aux:
         return value[0], tangent[0], _aux(value)
     return value, tangent
@@ -204,13 +205,11 @@ def _jacobian(transform, fn: Callable, grad_position, has_aux: bool) -> Callable
 
         def pure(*arrays):
             call = list(args)
-            for p, a in zip(positions, arrays):
+            for p, a in zip(positions, arrays, strict=True):
                 call[p] = wrap(a)
-            with binding.bind({}):
+            with _state.bind({}):
                 out = fn(*call)
-            leaves, treedef = flatten(out)
-            arrays_out = jax.tree_util.tree_unflatten(treedef, [x._arr if isinstance(x, Tensor) else x
-                                                                 for x in leaves])
+            arrays_out = map_leaves(lambda x: x._arr if isinstance(x, Tensor) else x, out)
             if has_aux:
                 return arrays_out[0], tuple(arrays_out[1:])
             return arrays_out

@@ -2,8 +2,8 @@
 
 MindSpore's HyperMap recurses into tuples and lists (a ParameterTuple included; a dict is a
 leaf, handed to the function whole), applies the function to the leaves, returns tuples, and
-truncates structures of different lengths to the shortest (zip). It accepts plain Python functions and Primitives as well as
-MultitypeFuncGraphs. `Map` does the same one level deep.
+truncates structures of different lengths to the shortest (zip). It accepts plain Python functions
+and Primitives as well as MultitypeFuncGraphs. `Map` does the same one level deep.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ def _is_seq(x) -> bool:
 
 def _hyper_map(fn: Callable, trees: tuple) -> Any:
     if trees and all(_is_seq(t) for t in trees):
-        return tuple(_hyper_map(fn, items) for items in zip(*trees))
+        return tuple(_hyper_map(fn, items) for items in zip(*trees, strict=False))
     return fn(*trees)
 
 
@@ -48,5 +48,5 @@ class Map:
     def __call__(self, *args) -> Any:
         fn, seqs = (self.ops, args) if self.ops is not None else (args[0], args[1:])
         if seqs and all(_is_seq(s) for s in seqs):
-            return tuple(fn(*items) for items in zip(*seqs))
+            return tuple(fn(*items) for items in zip(*seqs, strict=False))
         return fn(*seqs)

@@ -72,7 +72,7 @@ class MultitypeFuncGraph:
         if len(self._entries) == 1:
             return self._entries[0][1](*args)
         for signature, fn in self._entries:
-            if len(signature) == len(got) and all(_matches(w, g) for w, g in zip(signature, got)):
+            if len(signature) == len(got) and all(_matches(w, g) for w, g in zip(signature, got, strict=False)):
                 return fn(*args)
         known = [sig for sig, _ in self._entries]
         raise ValueError(f"For 'MultitypeFuncGraph', cannot find fn match given args. Got (sigs): {known}, "

@@ -1,5 +1,7 @@
 """The functional ops, by family (MindSpore's `mindspore.ops.function`)."""
 
+import types as _types
+
 from .array_func import (arange, broadcast_to, cast, cat, chunk, concat, dtype, expand_dims, eye, fill, flatten, flip,
                          full, full_like, gather, gather_d, gather_elements, gather_nd, identity, index_select,
                          masked_fill, narrow, nonzero, one_hot, ones, ones_like, permute, range, rank, reshape,
@@ -19,7 +21,27 @@ from .parameter_func import assign, assign_add, assign_sub, depend
 from .random_func import normal, rand, randn, standard_normal, uniform
 from .reduction_func import (all, amax, amin, any, argmax, argmin, logsumexp, max, mean, min, norm, prod, std, sum,
                              var)
+from .tensor_more_func import diff, index_add, inverse, lerp, movedim, scatter, searchsorted
 
-__all__ = [name for name in dir() if not name.startswith("_") and name not in (
-    "array_func", "clip_func", "comparison_func", "math_func", "nn_func", "parameter_func", "random_func",
-    "reduction_func")]
+from .array_select_func import (argsort, argwhere, bucketize, count_nonzero, is_floating_point, is_tensor,
+                                masked_select, scatter_nd_update, tensor_scatter_elements, typeof, unique,
+                                unique_consecutive)
+from .array_shape_func import (diag, diagonal, meshgrid, numel, repeat_elements, repeat_interleave, reverse,
+                               reverse_sequence, roll, tensor_split, tril, triu)
+from .conv_pool_func import adaptive_avg_pool2d, avg_pool2d, conv1d, conv2d, dense, unfold
+from .creation_func import linspace, logspace
+from .elementwise_func import (acos, atan, atan2, bitwise_and, bitwise_or, bitwise_xor, cumprod, eq, expm1, log1p,
+                               log2, multiply, nan_to_num, pows)
+from .inner_func import make_range, mixed_precision_cast, tuple_len
+from .linalg_func import addmm, baddbmm, dot, einsum, outer, pinv, quantile, svd, tensor_dot
+from .nn_more_func import binary_cross_entropy, cosine_similarity, dropout, flash_attention_score, gumbel_softmax
+from .sampling_func import bernoulli, multinomial, rand_like, randint, randn_like, randperm
+from .batchnorm_func import acosh, asin, asinh, atanh, cosh, digamma, erfinv, lgamma, sinh, tan, xlogy
+from .complex_func import angle, conj, imag, real
+from .grad.grad_func import (get_grad, grad, jacfwd, jacrev, jvp, partial, stop_gradient_, value_and_grad,
+                             vjp)
+from .taylor_func import derivative, jet, linearize
+from .vmap_func import vmap
+from .mint_shared_func import embedding, group_norm
+
+__all__ = [name for name in dir() if not name.startswith("_") and not isinstance(globals()[name], _types.ModuleType)]

@@ -10,7 +10,7 @@ import numpy as np
 
 from ...common import dtype as mstype
 from ...common.tensor import Tensor, operands, result_dtype, wrap
-from ..._engine import binding
+from ... import _state as binding
 from ._helpers import (arr, check_axis, check_int, concrete, dtype_name, is_float, np_dtype, shape_arg,
                        tensor_arr)
 
@@ -154,7 +154,7 @@ def concat(tensors, axis: int = 0) -> Tensor:
         raise RuntimeError(str(e)) from None
     ax = check_axis(axis, arrays[0].ndim, "Concat")
     for a in arrays[1:]:
-        if a.ndim != arrays[0].ndim or any(s != t for i, (s, t) in enumerate(zip(a.shape, arrays[0].shape))
+        if a.ndim != arrays[0].ndim or any(s != t for i, (s, t) in enumerate(zip(a.shape, arrays[0].shape, strict=True))
                                           if i != ax):
             raise ValueError(f"For 'Concat', only one axis may differ, but got shapes "
                              f"{[list(b.shape) for b in arrays]}.")
@@ -317,7 +317,7 @@ def gather_elements(input, dim: int, index) -> Tensor:
     a = tensor_arr(input, "GatherD")
     idx = _index_arr(index, "GatherD", "index")
     ax = check_axis(dim, a.ndim, "GatherD")
-    if idx.ndim != a.ndim or any(i > s for k, (i, s) in enumerate(zip(idx.shape, a.shape)) if k != ax):
+    if idx.ndim != a.ndim or any(i > s for k, (i, s) in enumerate(zip(idx.shape, a.shape, strict=False)) if k != ax):
         raise ValueError(f"For 'GatherD', the shape of 'index' {list(idx.shape)} does not fit 'input' "
                          f"{list(a.shape)} outside dim {ax}.")
     _check_range(idx, a.shape[ax], "GatherD")
@@ -353,7 +353,7 @@ def slice(input_x, begin, size) -> Tensor:  # noqa: A001 - MindSpore's name
     if not len(begin) == len(size) == a.ndim:
         raise ValueError("For Slice, the shape of input|begin|size must be equal.")
     index = []
-    for b, s, n in zip(begin, size, a.shape):
+    for b, s, n in zip(begin, size, a.shape, strict=False):
         s = n - b if s == -1 else s
         if b < 0 or s < 0:
             raise ValueError(f"For Slice, the begin {list(begin)} and size {list(size)} are invalid.")
@@ -376,7 +376,7 @@ def strided_slice(input_x, begin, end, strides, begin_mask: int = 0, end_mask: i
     if 0 in strides:
         raise ValueError("For 'StridedSlice', input 'strides' can not contain 0.")
     index = []
-    for k, (b, e, s) in enumerate(zip(begin, end, strides)):
+    for k, (b, e, s) in enumerate(zip(begin, end, strides, strict=False)):
         bit = 1 << k
         if ellipsis_mask & bit:
             index.append(Ellipsis)

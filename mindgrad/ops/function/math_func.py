@@ -152,6 +152,8 @@ def _abs_jvp(primals, tangents):
 def abs(input) -> Tensor:  # noqa: A001
     """|x|; the gradient at 0 is 0, as MindSpore's (JAX's own is 1)."""
     a = no_bool(input, "Abs")
+    if jnp.iscomplexobj(a):  # MindSpore's Abs of a complex Tensor keeps its dtype: |z| + 0j
+        return wrap(jnp.abs(a).astype(a.dtype))
     return wrap(_abs(a) if is_float(a.dtype) else jnp.abs(a))
 
 
@@ -202,7 +204,8 @@ def reciprocal(input) -> Tensor:
 
 def exp(input) -> Tensor:
     """e**x; float32 uses MindSpore's CPU approximation (see `_cpu_numerics`), gradient dout * y."""
-    return wrap(_cpu_numerics.exp(float_only(input, "Exp")))
+    a = float_only(input, "Exp")
+    return wrap(jnp.exp(a) if jnp.iscomplexobj(a) else _cpu_numerics.exp(a))
 
 
 def log(input) -> Tensor:

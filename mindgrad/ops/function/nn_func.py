@@ -149,7 +149,7 @@ def pad(input_x, padding, mode: str = "constant", value=None) -> Tensor:
         if a.ndim < n + 1:
             raise ValueError(f"For 'pad', the input dims for {mode} mode must be greater than or equal to {n + 1}, "
                              f"but got {a.ndim}.")
-        for (lo, hi), size in zip(pairs, a.shape):
+        for (lo, hi), size in zip(pairs, a.shape, strict=False):
             if lo < 0 or hi < 0 or (mode == "reflect" and (lo >= size or hi >= size)):
                 raise ValueError(f"For 'pad' {mode} mode, padding size must be less than the corresponding input "
                                  f"dimension, but got padding ({lo},{hi}) for a dimension of {size}.")
@@ -296,7 +296,7 @@ def interpolate(input, size=None, scale_factor=None, mode: str = "nearest", alig
         size = (size,) * nd if isinstance(size, int) else tuple(size)
     else:
         factors = (scale_factor,) * nd if isinstance(scale_factor, (int, float)) else tuple(scale_factor)
-        size = tuple(int(math.floor(s * f)) for s, f in zip(a.shape[2:], factors))
+        size = tuple(int(math.floor(s * f)) for s, f in zip(a.shape[2:], factors, strict=False))
     if len(size) != nd:
         raise ValueError(f"For 'interpolate', 'size' should have {nd} elements, but got {len(size)}.")
     if mode == "area":
@@ -331,10 +331,11 @@ def _pool_window(a, kernel: tuple, strides: tuple, pad_mode: str, op: str):
     mode = pad_mode.lower() if isinstance(pad_mode, str) else pad_mode
     if mode not in ("valid", "same"):
         raise ValueError(f"For '{op}', the 'pad_mode' should be 'valid' or 'same', but got {pad_mode!r}.")
-    if mode == "valid" and any(s < k for s, k in zip(a.shape[-2:], kernel)):
+    if mode == "valid" and any(s < k for s, k in zip(a.shape[-2:], kernel, strict=False)):
         raise ValueError(f"For '{op}', the kernel {kernel} is larger than the input {list(a.shape[-2:])}.")
-    pads = [(0, 0)] * (a.ndim - 2) + ([_same_padding(n, k, s) for n, k, s in zip(a.shape[-2:], kernel, strides)]
-                                      if mode == "same" else [(0, 0), (0, 0)])
+    spatial = ([_same_padding(n, k, s) for n, k, s in zip(a.shape[-2:], kernel, strides, strict=False)]
+               if mode == "same" else [(0, 0), (0, 0)])
+    pads = [(0, 0)] * (a.ndim - 2) + spatial
     return (1,) * (a.ndim - 2) + kernel, (1,) * (a.ndim - 2) + strides, pads
 
 

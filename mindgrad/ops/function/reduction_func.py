@@ -166,8 +166,8 @@ def norm(A, ord=None, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:
     `dim` None: with `ord` None the 2-norm of all elements, else a vector norm of a 1-D or a matrix
     norm of a 2-D `A`; an int `dim` gives vector norms, a 2-tuple matrix norms ('fro', 'nuc', +-1,
     +-2, +-inf). Integer inputs give Float32. The +-inf and matrix +-1/+-inf norms send the gradient to
-    the first extreme element, as MindSpore's do, and |x| has gradient 0 at 0; the 2-norm of zeros has a NaN gradient. A `dim`-less
-    `ord` on an input of 3 or more dimensions raises ValueError (MindSpore returns None).
+    the first extreme element, as MindSpore's do, and |x| has gradient 0 at 0; the 2-norm of zeros has a
+    NaN gradient. A `dim`-less `ord` on an input of 3 or more dimensions raises ValueError (MindSpore returns None).
     """
     a = tensor_arr(A, "norm", "A")
     if a.dtype == np.bool_:

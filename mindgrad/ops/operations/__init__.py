@@ -5,6 +5,9 @@ from .array_ops import (ArgMaxWithValue, ArgMinWithValue, Argmax, Argmin, Broadc
                         OnesLike, Range, Rank, Reshape, ScatterNd, Select, Shape, Size, Slice, Sort, Split, Squeeze,
                         Stack, StopGradient, StridedSlice, Tile, TopK, Transpose, Unstack, Zeros, ZerosLike)
 from .comm_ops import AllGather, AllReduce, ReduceOp
+from .batchnorm_ops import (Acosh, Asin, Asinh, Atanh, BatchNorm, Cosh, Digamma, Erfinv, Lgamma, Sinh, Tan,
+                            Xlogy)
+from .complex_ops import Angle, Complex, ComplexAbs, Conj, Imag, Real
 from .image_ops import NMSWithMask, ResizeBilinear, ResizeBilinearV2, ResizeNearestNeighbor
 from .math_ops import (Abs, Add, AddN, BatchMatMul, Ceil, Cos, CumSum, Div, Equal, Erf, Erfc, Exp, Floor, FloorDiv,
                        FloorMod, Greater, GreaterEqual, IsFinite, IsInf, IsNan, Less, LessEqual, Log, LogicalAnd,
@@ -16,3 +19,16 @@ from .nn_ops import (AvgPool, BCEWithLogitsLoss, BiasAdd, Dropout, Elu, FastGeLU
                      SoftmaxCrossEntropyWithLogits, Softplus, SparseSoftmaxCrossEntropyWithLogits)
 from .other_ops import Assign, AssignAdd, AssignSub, Depend
 from .random_ops import StandardNormal, UniformInt, UniformReal
+from .array_math_more_ops import (ACos, Atan, Atan2, BitwiseAnd, BitwiseOr, BitwiseXor, DepthToSpace, Einsum, Expm1,
+                                  LinSpace, Log1p, LpNorm, MaskedSelect, Meshgrid, Mod, Multinomial, NonZero,
+                                  RandomCategorical, ReverseSequence, ReverseV2, Rint, ScatterAdd, ScatterNdUpdate,
+                                  Unique)
+from .custom_ops import Custom, CustomRegOp, DataType, PyFunc
+from .debug_ops import HistogramSummary, ImageSummary, Print, ScalarSummary, TensorSummary
+from .detection_ops import (IOU, BoundingBoxDecode, BoundingBoxEncode, CheckValid, CropAndResize, RandomChoiceWithMask,
+                            ROIAlign)
+from .inner_ops import (DropoutDoMask, DropoutGenMask, FloatStatus, GatherV2, NPUAllocFloatStatus, NPUClearFloatStatus,
+                        NPUGetFloatStatus, Randperm, ScalarCast, ScalarToArray, ScalarToTensor, TensorAdd, TupleToArray)
+from .nn_more_ops import (AdaptiveAvgPool2D, AvgPool3D, BinaryCrossEntropy, Conv2D, Conv2DBackpropInput,
+                          Conv2DTranspose, FlashAttentionScore, KLDivLoss, L2Loss, LayerNorm, MaxPool3D, NLLLoss, PReLU)
+from ...nn._hooks import HookBackward  # noqa: E402,F401 - the hook logic lives beside the Cell hooks

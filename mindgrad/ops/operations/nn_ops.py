@@ -161,3 +161,7 @@ class Dropout(Primitive):
     def __call__(self, x):
         out, mask = F.dropout_with_key(float_only(x, "Dropout", "x"), self.keep_prob, _seed.next_key(self._stream))
         return wrap(out), wrap(mask.astype(out.dtype))
+
+# MindSpore's `P.nn_ops.<name>` paths of the Primitives defined beside this module.
+from .nn_more_ops import (AdaptiveAvgPool2D, AvgPool3D, BinaryCrossEntropy, Conv2D, Conv2DBackpropInput,  # noqa: E402,F401
+                          Conv2DTranspose, FlashAttentionScore, KLDivLoss, L2Loss, LayerNorm, MaxPool3D, NLLLoss, PReLU)

@@ -1,0 +1,153 @@
+"""The steady call: a repeated compiled call goes straight to its compiled function.
+
+After a call of plain, distinct Tensor arguments completed compiled, its runner keeps what it
+resolved to as a `SteadyCall`. The next call of the same kind with arguments of the same dtypes
+(and shapes, where the runner keys on them), while nothing it depends on has changed (Python
+state, the bound Parameters, the mode), runs the compiled function directly: no splitting, keying
+or layout work, and the result is assembled from indices found here. This is the path a training
+loop runs on every step, so its per-call work is kept to attribute reads and the compiled call.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from .. import _state, context
+from ..common.tensor import Tensor, wrap
+from . import cache, donation
+from .calls import Split, all_tensor_slots
+from .entry import Entry, Mode, Target, apply_writes
+from .kinds import Kind, Outcome, grad_outcome
+from .modes import Semantics
+from .plan import Plan
+from .sens import Sens, is_float
+
+_tuple_new = tuple.__new__
+# (module constants: reading an Enum member off its class costs a Python call in Python 3.11)
+_GRADS = (Kind.GRAD, Kind.GRAD_ONLY)
+_STEADY_KINDS = (Kind.GRAD, Kind.GRAD_ONLY, Kind.CALL)
+_CALL = Kind.CALL
+_COMPILE = Mode.COMPILE
+
+
+class Resolved(NamedTuple):
+    """One call of the general path, resolved to its entry."""
+    kind: Kind
+    sem: Semantics
+    sens: Sens
+    plan: Plan
+    entry: Entry
+    split: Split
+    diff_inputs: tuple
+    traced: tuple
+
+
+class SteadyCall:
+    """What a compiled top-level call of plain, distinct Tensor arguments resolved to."""
+
+    __slots__ = ("kind", "is_call", "dtypes", "sens_def", "sens_scalar", "version", "sem", "entry", "target",
+                 "split", "traced", "other", "diff_params", "state_params", "weights", "weight_index", "donating",
+                 "traces", "shapes", "rest", "owner")
+
+    @classmethod
+    def of(cls, call: Resolved, args: tuple, target: Target, aval_keyed: bool, owner) -> SteadyCall | None:
+        """The steady call of this one (a call without keywords), or None where the general path must
+        run each time. Where compiled calls are keyed on shapes (`aval_keyed`), so is the steady call.
+        `owner.drop_steady()` is called when a steady call finds it retraced."""
+        kind, entry, split, plan, traced = call.kind, call.entry, call.split, call.plan, call.traced
+        if (entry.mode is not _COMPILE or split.slots is not all_tensor_slots(len(args))
+                or _state.in_transform() or context.data_parallel()
+                or not all(is_float(args[i]._arr.dtype) for i in traced)
+                or not all(is_float(p._value.dtype) for p in plan.diff)
+                or (kind in _GRADS and tuple(call.diff_inputs) != tuple(traced))
+                or kind not in _STEADY_KINDS):
+            return None
+        self = cls()
+        self.kind, self.is_call, self.owner, self.target = kind, kind is _CALL, owner, target
+        self.dtypes, self.sens_def, self.sens_scalar = tuple(a._arr.dtype for a in args), call.sens[1], call.sens[2]
+        self.version, self.sem, self.entry = _state.version(), call.sem, entry
+        self.split = split._replace(inputs=())  # no values kept
+        self.traced = traced
+        self.other = [i for i in range(len(args)) if i not in traced]
+        self.diff_params, self.state_params = list(plan.diff), list(plan.state)
+        self.donating = self.is_call and entry.donating is not None
+        if self.donating != (self.is_call and bool(plan.state) and not plan.diff and context.donation_enabled()):
+            return None
+        position = {id(p): k for k, p in enumerate(self.diff_params)}
+        if target.auto_weights:
+            used = {id(p) for p in entry.trace.used}
+            self.weights = [p for p in self.diff_params if id(p) in used]
+        else:
+            self.weights = list(target.weights)
+        if any(id(w) not in position for w in self.weights):
+            return None  # a weight without a gradient gets zeros: the general path
+        self.weight_index = [position[id(w)] for w in self.weights]
+        if self.weight_index == list(range(len(self.diff_params))):
+            self.weight_index = None  # the gradients in the order computed
+        self.traces = cache.trace_count()
+        # The arguments after the traced inputs, when they hold no values: the same every call.
+        self.rest = ([], [], split.dynamic) if not (self.state_params or self.other or split.dynamic) else None
+        self.shapes = tuple(a._arr.shape for a in args) if aval_keyed else None
+        return self
+
+    def accepts(self, kind: Kind, args: tuple, sens: Sens, sem: Semantics) -> bool:
+        """Whether this call may run steadily. A runner keeps its steady call only while its calls
+        complete compiled (the general path drops it first: a new plan, a failed trace), and context
+        options that change how compiled calls run bump `_state.version()`."""
+        if (kind is not self.kind or sem is not self.sem or _state.version() != self.version
+                or len(args) != len(self.dtypes) or sens[1] != self.sens_def or sens[2] != self.sens_scalar
+                or _state.in_transform()):
+            return False
+        for a, dt in zip(args, self.dtypes, strict=True):
+            if type(a) is not Tensor or a._arr.dtype != dt:
+                return False
+        if self.shapes is not None and self.shapes != tuple(a._arr.shape for a in args):
+            return False
+        return len(args) < 2 or len(args) == 2 and args[0] is not args[1] or len({id(a) for a in args}) == len(args)
+
+    def run(self, args: tuple, sens_vals, want_value: bool) -> Any:
+        """The result of the call: the output nest, or the gradients' Outcome."""
+        entry = self.entry
+        in_vals = [a._arr for a in args]
+        if self.other:
+            traced_vals, other_vals = [in_vals[i] for i in self.traced], [in_vals[i] for i in self.other]
+        else:
+            traced_vals, other_vals = in_vals, []
+        if self.donating:
+            return self._done(donation.call(entry, self.state_params, traced_vals, other_vals, self.split.dynamic,
+                                            in_vals))
+        diff_vals = [p._value for p in self.diff_params] if self.diff_params else []
+        rest = self.rest or ([p._value for p in self.state_params], other_vals, self.split.dynamic)
+        if self.is_call:
+            with entry.lock:
+                arrays, writes = entry.jitted(diff_vals, traced_vals, rest)
+            if writes:
+                apply_writes(entry.written, writes)
+            return self._done(entry.output(arrays))
+        with entry.lock:
+            results = entry.jitted(diff_vals, traced_vals, rest, sens_vals)
+        if cache.trace_count() != self.traces:  # retraced (new shapes): the indices found may be stale
+            self.owner.drop_steady()
+            return grad_outcome(self.target, entry, self.split, self.diff_params, self.traced, self.traced, in_vals,
+                                results, want_value)
+        value, g_params, g_inputs, writes = results
+        if writes:
+            apply_writes(entry.written, writes)
+        if self.other:
+            input_grads: list = [None] * len(in_vals)
+            for i, g in zip(self.traced, g_inputs, strict=True):
+                input_grads[i] = wrap(g)
+        else:
+            input_grads = list(map(wrap, g_inputs))
+        param_grads = list(map(wrap, g_params if self.weight_index is None
+                               else [g_params[k] for k in self.weight_index]))
+        # (tuple.__new__ skips the NamedTuple's Python-level __new__ on this per-call path)
+        return _tuple_new(Outcome, (self.split, entry.output(value) if want_value else None, input_grads,
+                                    param_grads, self.weights))
+
+    def _done(self, out):
+        """A call that retraced (new shapes) gave its result from the new trace; as the output's
+        structure may depend on shapes, the next call takes the general path, which then keys on them."""
+        if cache.trace_count() != self.traces:
+            self.owner.drop_steady()
+        return out

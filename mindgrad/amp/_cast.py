@@ -1,0 +1,182 @@
+"""The casts of mixed precision: a Cell that runs in a float type, a Primitive in low precision, and the
+output casts of MindSpore's `_OutputTo16` / `_OutputTo32` wrappers.
+
+MindSpore's `Cell.to_float(dst_type)` sets the flag `fp16`, `fp32` or `bf16` on the Cell and every sub-Cell;
+a flagged Cell casts its float inputs and its own float Parameters to that type before `construct` (the
+gradients flow back through the casts, so Parameters keep their dtype and get gradients of it). mindgrad
+gives a flagged Cell a subclass of its class (same name) whose `construct` does the casts: the Parameter
+casts are bound in the current transform, and a write to such a Parameter inside (`ops.assign`) is cast
+back to the Parameter's dtype. MindSpore casts where an operator consumes a value, so an input that a
+Float16 Cell passes on unchanged to a Float32 Cell (a BatchNorm kept in Float32) reaches it unrounded:
+while a flagged Cell runs, each input it cast remembers its source, and an inner Cell casts the source.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable
+
+import jax.numpy as jnp
+
+from .. import _state
+from ..common import dtype as mstype
+from ..common.tensor import Tensor, wrap
+
+FLOAT_TYPES = (mstype.float16, mstype.float32, mstype.bfloat16)
+_FLAG_NAMES = {mstype.float16: "fp16", mstype.float32: "fp32", mstype.bfloat16: "bf16"}
+
+
+def _is_float(a) -> bool:
+    return jnp.issubdtype(a.dtype, jnp.floating)
+
+
+class _Sources(threading.local):
+    """While flagged Cells run (per thread): `{id(cast input): (cast input, its source)}` and the depth."""
+    casts: dict | None = None
+    depth = 0
+
+
+_sources = _Sources()
+
+
+def _cast_input(value: Any, dtype: mstype.Type) -> Any:
+    """An input of a flagged Cell cast to `dtype`, from the value it was cast from if it is such a cast."""
+    if isinstance(value, Tensor):
+        hit = _sources.casts.get(id(value))
+        source = hit[1] if hit is not None and hit[0] is value else value
+        out = cast_floats(source, dtype)
+        if out is not source:
+            _sources.casts[id(out)] = (out, source)
+        return out
+    if isinstance(value, (tuple, list)):
+        return type(value)(_cast_input(v, dtype) for v in value)
+    return value
+
+
+def cast_floats(value: Any, dtype: mstype.Type) -> Any:
+    """`value` with every float Tensor (in tuples and lists too) cast to `dtype` (MindSpore's
+    `mixed_precision_cast`); other values unchanged."""
+    if isinstance(value, Tensor):
+        a = value._arr
+        if _is_float(a) and a.dtype != dtype.np_dtype:
+            return wrap(a.astype(dtype.np_dtype))
+        return value
+    if isinstance(value, (tuple, list)):
+        return type(value)(cast_floats(v, dtype) for v in value)
+    return value
+
+
+def _run_cast(cell, construct: Callable, args: tuple, kwargs: dict):
+    """Run `construct` with the Cell's float inputs and own float Parameters cast to its float type."""
+    dtype, out32 = cell.__dict__["_mindgrad_amp"]
+    if _sources.depth == 0:
+        _sources.casts = {}
+    _sources.depth += 1
+    try:
+        args = _cast_input(args, dtype)
+        kwargs = {k: _cast_input(v, dtype) for k, v in kwargs.items()}
+        out = _run_construct(cell, construct, dtype, args, kwargs)
+    finally:
+        _sources.depth -= 1
+        if _sources.depth == 0:
+            _sources.casts = None
+    return cast_floats(out, mstype.float32) if out32 else out
+
+
+def _run_construct(cell, construct: Callable, dtype: mstype.Type, args: tuple, kwargs: dict):
+    """`construct` with the Cell's own float Parameters cast to `dtype` in the current transform."""
+    target = dtype.np_dtype
+    params = [p for p in cell._params.values() if p is not None]
+    frame = _state.current()
+    if frame is None:
+        cast = {id(p): p._arr.astype(target) for p in params if _is_float(p._arr) and p._arr.dtype != target}
+        with _state.bind(cast) as inner:
+            out = construct(cell, *args, **kwargs)
+        for param, value in inner.writes.values():
+            param._set_array(value.astype(param._value.dtype))
+    else:
+        saved = []
+        for p in params:
+            value = _state.read(p)
+            if not _is_float(value) or value.dtype == target:
+                continue
+            key = id(p)
+            saved.append((p, key, value, key in frame.values, frame.writes.get(key)))
+            frame.values[key] = value.astype(target)
+        try:
+            out = construct(cell, *args, **kwargs)
+        finally:
+            for p, key, value, bound, write in saved:
+                now = frame.writes.get(key)
+                if now is not write:
+                    frame.values[key] = now[1].astype(value.dtype)
+                    frame.writes[key] = (p, frame.values[key])
+                elif bound:
+                    frame.values[key] = value
+                else:
+                    del frame.values[key]
+    return out
+
+
+_FLOAT_CLASSES: dict[type, type] = {}
+
+
+def _float_class(cls: type) -> type:
+    """The subclass of a Cell class whose `construct` runs `_run_cast` (named as the class)."""
+    if "_mindgrad_amp_base" in cls.__dict__:
+        return cls
+    sub = _FLOAT_CLASSES.get(cls)
+    if sub is None:
+        def construct(self, *args, **kwargs):
+            return _run_cast(self, cls.construct, args, kwargs)
+
+        sub = type(cls.__name__, (cls,), {"construct": construct, "__module__": cls.__module__,
+                                          "__qualname__": cls.__qualname__, "_mindgrad_amp_base": cls})
+        _FLOAT_CLASSES[cls] = sub
+    return sub
+
+
+def set_precision(cell, dtype: mstype.Type, out32: bool = False) -> None:
+    """Make one Cell cast its float inputs and own Parameters to `dtype` (and with `out32` its float
+    outputs back to Float32), without MindSpore's user-visible flags."""
+    d = cell.__dict__
+    d["_mindgrad_amp"] = (dtype, out32)
+    object.__setattr__(cell, "__class__", _float_class(type(cell)))
+    _state.bump()
+
+
+def to_float(cell, dst_type):
+    """`Cell.to_float`: flag the Cell and every sub-Cell to run in `dst_type` (Float16, Float32 or BFloat16)."""
+    if dst_type not in FLOAT_TYPES:
+        raise ValueError(f"For 'to_float', the argument 'dst_type' must be mstype.float32, mstype.float16 or "
+                         f"mstype.bfloat16, but got type: {type(dst_type)} and value: {dst_type}.")
+    for _, sub in cell.cells_and_names():
+        d = sub.__dict__
+        for t, flag in _FLAG_NAMES.items():
+            d[flag] = t == dst_type
+        set_precision(sub, dst_type)
+    return cell
+
+
+def precision_set_by_user(cell) -> bool:
+    """Whether `to_float` was called on the Cell (MindSpore's `_precision_set_by_user`)."""
+    return any(cell.__dict__.get(flag) for flag in _FLAG_NAMES.values())
+
+
+class CastPrimitive:
+    """A Primitive run in low precision: float inputs cast to `dtype`, float outputs back to Float32
+    (the cast pair MindSpore's O1 puts around a white-listed Primitive)."""
+
+    def __init__(self, prim, dtype: mstype.Type) -> None:
+        self.prim = prim
+        self.dtype = dtype
+
+    def __call__(self, *args, **kwargs):
+        out = self.prim(*cast_floats(args, self.dtype), **{k: cast_floats(v, self.dtype) for k, v in kwargs.items()})
+        return cast_floats(out, mstype.float32)
+
+    def __getattr__(self, name: str):
+        return getattr(self.__dict__["prim"], name)
+
+    def __repr__(self) -> str:
+        return repr(self.prim)
