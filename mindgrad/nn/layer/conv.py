@@ -287,6 +287,19 @@ def _conv_transpose_nd(a, w, out_spatial, stride, pads, dilation, group: int):
     return jax.linear_transpose(lambda z: _conv_nd(z, w, stride, pads, dilation, group), shape)(a)[0]
 
 
+def _conv3d_args(name: str, in_channels: int, out_channels: int, group: int, kernel_size, stride, dilation,
+                 padding) -> tuple:
+    """MindSpore's checks of a 3-D convolution's arguments; (kernel_size, stride, dilation) as triples."""
+    if not (in_channels % group == 0 and out_channels % group == 0):
+        raise ValueError("The argument 'group' should be divisible by 'in_channels' and 'out_channels'")
+    triples = (_triple("kernel_size", kernel_size, name), _triple("stride", stride, name),
+               _triple("dilation", dilation, name))
+    V.check_value_type("padding", padding, (int, tuple), name)
+    if isinstance(padding, tuple):
+        V.check_number(len(padding), 6, "eq", int, "padding size", name)
+    return triples
+
+
 class Conv3d(_Conv):
     """3-D convolution over (N, C, D, H, W) input; weight (out, in // group, kd, kh, kw); `padding` an int or
     (head, tail, top, bottom, left, right) with pad_mode 'pad'."""
@@ -294,15 +307,9 @@ class Conv3d(_Conv):
     def __init__(self, in_channels: int, out_channels: int, kernel_size, stride=1, pad_mode: str = "same",
                  padding=0, dilation=1, group: int = 1, has_bias: bool = False, weight_init=None, bias_init=None,
                  data_format: str = "NCDHW", dtype=mstype.float32) -> None:
-        if not (in_channels % group == 0 and out_channels % group == 0):
-            raise ValueError("The argument 'group' should be divisible by 'in_channels' and 'out_channels'")
         name = type(self).__name__
-        kernel_size = _triple("kernel_size", kernel_size, name)
-        stride = _triple("stride", stride, name)
-        dilation = _triple("dilation", dilation, name)
-        V.check_value_type("padding", padding, (int, tuple), name)
-        if isinstance(padding, tuple):
-            V.check_number(len(padding), 6, "eq", int, "padding size", name)
+        kernel_size, stride, dilation = _conv3d_args(name, in_channels, out_channels, group, kernel_size, stride,
+                                                     dilation, padding)
         super().__init__(in_channels, out_channels, kernel_size, stride, pad_mode, padding, dilation, group,
                          has_bias, weight_init, bias_init, data_format, dtype=dtype)
         V.check_value_type("pad_mode", pad_mode, [str], "Conv3D")
@@ -342,15 +349,9 @@ class Conv3dTranspose(_Conv):
     def __init__(self, in_channels: int, out_channels: int, kernel_size, stride=1, pad_mode: str = "same",
                  padding=0, dilation=1, group: int = 1, output_padding=0, has_bias: bool = False,
                  weight_init=None, bias_init=None, data_format: str = "NCDHW", dtype=mstype.float32) -> None:
-        if not (in_channels % group == 0 and out_channels % group == 0):
-            raise ValueError("The argument 'group' should be divisible by 'in_channels' and 'out_channels'")
         name = type(self).__name__
-        kernel_size = _triple("kernel_size", kernel_size, name)
-        stride = _triple("stride", stride, name)
-        dilation = _triple("dilation", dilation, name)
-        V.check_value_type("padding", padding, (int, tuple), name)
-        if isinstance(padding, tuple):
-            V.check_number(len(padding), 6, "eq", int, "padding size", name)
+        kernel_size, stride, dilation = _conv3d_args(name, in_channels, out_channels, group, kernel_size, stride,
+                                                     dilation, padding)
         self.__dict__["output_padding"] = _triple("output_padding", output_padding, name, greater_zero=False)
         super().__init__(in_channels, out_channels, kernel_size, stride, pad_mode, padding, dilation, group,
                          has_bias, weight_init, bias_init, data_format, transposed=True, dtype=dtype)
