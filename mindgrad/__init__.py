@@ -40,5 +40,6 @@ from .common.dtype import Type, dtype_to_nptype  # noqa: E402
 from . import boost, device_context, experimental, hal, log, parallel, profiler, runtime, scipy, version  # noqa: E402,E501
 from .profiler import Profiler  # noqa: E402
 from .parallel import load_distributed_checkpoint  # noqa: E402
+from .context import get_ps_context, reset_ps_context  # noqa: E402
 
 __version__ = "0.1.0"

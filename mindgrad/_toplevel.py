@@ -15,6 +15,7 @@ import numpy as np
 from .common import dtype as mstype
 from .common import seed as _seed
 from .common.tensor import Tensor
+from .context import set_ps_context  # noqa: F401 - ms.set_ps_context (a checked no-op)
 
 STRICT = 0
 """Load option of `ms.load`/`nn.GraphCell`-style APIs: names and shapes must match exactly."""
@@ -69,24 +70,9 @@ def recompute(block, *args, **kwargs):
 
 
 def data_sink(fn: Callable, dataset, sink_size: int = 1, jit_config=None, input_signature=None) -> Callable:
-    """A function that takes the next item of `dataset` and calls `fn` on it, `sink_size` times; returns the last
-    result (MindSpore feeds the device queue; here the items are fed from the host)."""
-    state: dict = {}
-
-    def sink(*args):
-        out = None
-        for _ in range(max(sink_size, 1)):
-            if "it" not in state:
-                state["it"] = iter(dataset.create_tuple_iterator(num_epochs=-1))
-            try:
-                item = next(state["it"])
-            except StopIteration:
-                state["it"] = iter(dataset.create_tuple_iterator(num_epochs=-1))
-                item = next(state["it"])
-            out = fn(*item)
-        return out
-
-    return sink
+    """`ms.data_sink`, as `mindspore.train.data_sink` (`mindgrad/train/_sink.py`)."""
+    from .train._sink import data_sink as sink  # (imported here: the train package imports this module)
+    return sink(fn, dataset, sink_size, jit_config, input_signature)
 
 
 class Generator:
@@ -275,10 +261,6 @@ def set_deterministic(deterministic: bool) -> None:
 def ms_memory_recycle() -> None:
     """Free cached compiled programs (`jax.clear_caches`)."""
     jax.clear_caches()
-
-
-def set_ps_context(**kwargs) -> None:
-    """A documented no-op: mindgrad has no parameter server."""
 
 
 def set_cpu_affinity(enable_affinity: bool, affinity_cpu_list=None, module_to_cpu_dict=None,

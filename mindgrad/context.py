@@ -175,3 +175,35 @@ def set_device(device_target: str, device_id: int | None = None) -> None:
     _context["device_target"] = device_target
     _context["device_id"] = device_id
     _compiled_calls_changed()
+
+
+# Parameter-server mode (`set_ps_context`) does not exist on JAX: the options are checked and recorded as
+# MindSpore does, and change nothing. `client_password` / `server_password` are accepted, never stored.
+_PS_DEFAULTS: dict[str, Any] = {"server_mode": "", "ms_role": "MS_NOT_PS", "enable_ps": False, "worker_num": 0,
+                                "server_num": 0, "scheduler_ip": "127.0.0.1", "scheduler_port": 6667,
+                                "enable_ssl": False, "config_file_path": ""}
+_ps_context: dict[str, Any] = dict(_PS_DEFAULTS)
+
+
+def set_ps_context(**kwargs) -> None:
+    """A documented no-op (mindgrad has no parameter server): MindSpore's option names and `enable_ps`'s type are
+    checked (ValueError / TypeError), and `get_ps_context` returns what was set."""
+    if "enable_ps" in kwargs and not isinstance(kwargs["enable_ps"], bool):
+        raise TypeError(f"The parameter 'enable_ps' must be {bool}, but got {type(kwargs['enable_ps'])}")
+    for key in kwargs:
+        if key not in _PS_DEFAULTS and key not in ("client_password", "server_password"):
+            raise ValueError(f"Set PS context keyword {key} is not recognized!")
+    _ps_context.update((k, v) for k, v in kwargs.items() if k in _PS_DEFAULTS)
+
+
+def get_ps_context(attr_key: str) -> Any:
+    """The value `set_ps_context` recorded for `attr_key` (MindSpore's defaults until set)."""
+    if attr_key not in _PS_DEFAULTS:
+        raise ValueError(f"Get PS context keyword {attr_key} is not recognized!")
+    return _ps_context[attr_key]
+
+
+def reset_ps_context() -> None:
+    """Back to MindSpore's defaults (`enable_ps=False`, ...)."""
+    _ps_context.clear()
+    _ps_context.update(_PS_DEFAULTS)

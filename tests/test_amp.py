@@ -148,6 +148,29 @@ def test_o3_batchnorm_state_keeps_its_dtype_and_graph_mode_matches():
     np.testing.assert_allclose(graph_losses, losses, rtol=1e-6)
 
 
-def test_auto_level_is_not_implemented():
-    with pytest.raises(NotImplementedError, match="amp_level='auto'"):
-        ms.amp.auto_mixed_precision(_mlp(), "auto")
+def test_auto_level_function_network_and_graph_mode():
+    """"auto" on a function (which MindSpore accepts) is not supported; on a Cell it gives the same numbers
+    under GRAPH_MODE as in PyNative, a Cell set with to_float keeps its type, and bfloat16 follows the
+    float16 rules (against hand-written JAX)."""
+    with pytest.raises(NotImplementedError, match="function network"):
+        ms.amp.auto_mixed_precision(lambda x: x, "auto")
+    net = ms.nn.SequentialCell([ms.nn.Dense(6, 8), ms.nn.Softmax(), ms.nn.Dense(8, 4, has_bias=False)])
+    net[2].to_float(ms.float32)
+    net = ms.amp.auto_mixed_precision(net, "auto")
+    x = ms.Tensor(np.linspace(-1, 1, 12, dtype=np.float32).reshape(2, 6))
+    eager = net(x)
+    assert eager.dtype == ms.float32 and net._amp_level == "auto"
+    ms.set_context(mode=ms.GRAPH_MODE)
+    try:
+        graph = net(x)
+    finally:
+        ms.set_context(mode=ms.PYNATIVE_MODE)
+    np.testing.assert_array_equal(graph.asnumpy(), eager.asnumpy())
+    # bfloat16 (MindSpore's CPU has no bfloat16 MatMul): the matmul in bfloat16, the bias added in float32
+    dense = ms.amp.auto_mixed_precision(ms.nn.Dense(6, 3), "auto", dtype=ms.bfloat16)
+    y = dense(x)
+    w, b = dense.weight.asnumpy(), dense.bias.asnumpy()
+    ref = jax.jit(lambda a, k, c: jnp.matmul(a.astype(jnp.bfloat16), k.astype(jnp.bfloat16).T).astype(jnp.float32)
+                  + c)(x.asnumpy(), w, b)
+    assert y.dtype == ms.float32
+    np.testing.assert_array_equal(y.asnumpy(), np.asarray(ref))

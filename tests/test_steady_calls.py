@@ -2,6 +2,8 @@
 full path gives whatever changes between calls (shapes, dtypes, aliasing, Parameter values, mode,
 context options)."""
 
+import traceback
+
 import jax
 import numpy as np
 import pytest
@@ -163,3 +165,47 @@ def _is_tensor(t):
 
 def jax_leaves(r):
     return jax.tree_util.tree_leaves(r, is_leaf=_is_tensor)
+
+
+@pytest.mark.parametrize("mode", [ms.PYNATIVE_MODE, ms.GRAPH_MODE])
+def test_steady_calls_inside_the_users_own_jax_jit_run_inline(mode):
+    """Once a Cell, an `ms.jit` function and a gradient function run steadily, the same calls on Tensors
+    around tracers (inside the user's `jax.jit`) take the general path, which runs them in that trace."""
+    ms.set_context(mode=mode)
+    net = Net()
+    grad_fn = ops.GradOperation(get_all=True, get_by_list=True)(net, ParameterTuple(net.trainable_params()))
+    jitted = ms.jit(lambda a, b: net(a, b) * 2)
+    x = np.array([[0.5, 0.6, 0.4], [1.2, 1.3, 1.1]], np.float32)
+    y = np.arange(9, dtype=np.float32).reshape(3, 3) / 4
+    for _ in range(3):  # steady from the second call
+        out, twice, grads = net(Tensor(x), Tensor(y)), jitted(Tensor(x), Tensor(y)), grad_fn(Tensor(x), Tensor(y))
+
+    @jax.jit
+    def users(a, b):
+        ta, tb = Tensor(a), Tensor(b)
+        (gx, gy), (gz,) = grad_fn(ta, tb)
+        return net(ta, tb)._arr, jitted(ta, tb)._arr, gx._arr, gy._arr, gz._arr
+
+    got = users(x, y)
+    dx, dy, dz = _expected(x, y, 1.5)
+    for g, want in zip(got, (out.asnumpy(), twice.asnumpy(), dx, dy, dz), strict=True):
+        np.testing.assert_allclose(np.asarray(g), want, rtol=1e-6)
+    np.testing.assert_allclose(grads[1][0].asnumpy(), dz, rtol=1e-6)
+    assert isinstance(net.z._value, jax.Array) and not isinstance(net.z._value, jax.core.Tracer)
+
+
+def test_an_error_in_a_steady_call_keeps_a_short_traceback():
+    """The steady shortcut sits outside the traceback-filtering wrapper and filters an escaping error itself."""
+    ms.set_context(mode=ms.GRAPH_MODE)
+
+    class Checked(nn.Cell):
+        def construct(self, x):
+            return ops.matmul(x, x)
+
+    net = Checked()
+    for _ in range(3):
+        net(Tensor(np.ones((2, 2), np.float32)))
+    with pytest.raises(Exception) as info:  # noqa: B017 - whatever JAX raises for mismatched shapes
+        net(Tensor(np.ones((2, 3), np.float32)))
+    frames = [f.f_code.co_filename for f, _ in traceback.walk_tb(info.value.__traceback__)]
+    assert not any("/mindgrad/_engine/" in f for f in frames), frames

@@ -3,6 +3,8 @@
 Outputs on NumPy images are compared with MindSpore's in tests/test_dataset_golden.py."""
 
 import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -107,3 +109,11 @@ def test_random_map_does_not_depend_on_workers():
     one = run(1)
     np.testing.assert_array_equal(one, run(2))
     assert len({a.tobytes() for a in one}) > 1  # the rows got different draws
+
+
+def test_import_mindgrad_loads_no_image_library():
+    """OpenCV and Pillow are imported at a vision transform's first use, not by `import mindgrad`."""
+    code = ("import sys, mindgrad; import mindgrad.dataset.vision as v; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'cv2', 'PIL'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[-2] == "[]"

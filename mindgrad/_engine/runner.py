@@ -34,11 +34,10 @@ from .entry import Entry, Mode, Rediscover, Target
 from .kinds import RUNS, Kind, Linearized, Outcome
 from .plan import Plans
 from .sens import NO_SENS, Sens, is_float, sens_leaves
-from .steady import Resolved, SteadyCall
+from .steady import MISS, Resolved, SteadyCall
 
 _CONCRETIZATION_ERRORS = (jax.errors.ConcretizationTypeError, jax.errors.TracerArrayConversionError,
                           jax.errors.TracerIntegerConversionError, _state.EagerRequired)
-_MISS = object()                # a call that cannot run steadily
 
 
 class Inputs(enum.Enum):
@@ -101,9 +100,19 @@ class CallRunner:
     def steady_grads(self, args: tuple) -> Outcome | None:
         """The gradients of a call without sens, keywords or value that may run steadily, or None
         where it needs `__call__` (GradOperation's shortcut past the general path's layers)."""
-        _state.check_grad_allowed()
-        outcome = self._try_steady(_GRAD_ONLY, args, NO_SENS, modes.current(), False)
-        return None if outcome is _MISS else outcome
+        s = self._steady
+        if s is None or _state._thread.no_grad:  # (under no_grad the general path raises MindSpore's error)
+            return None
+        try:
+            outcome = s.attempt(_GRAD_ONLY, args, NO_SENS, False)
+        except (Rediscover,) + _CONCRETIZATION_ERRORS:
+            return None  # a retrace (new shapes) that needs the general path
+        return None if outcome is MISS else outcome
+
+    def steady_call(self, args: tuple) -> Any:
+        """The result of a plain call without keywords that may run steadily, or `MISS` where it
+        needs `call` (the shortcut of a Cell's and an `ms.jit` function's `__call__`)."""
+        return self._try_steady(_CALL, args, NO_SENS, True)
 
     def drop_steady(self) -> None:
         """Forget the steady call (it found its compiled function retraced for new shapes)."""
@@ -113,12 +122,12 @@ class CallRunner:
     def _run(self, kind: Kind, args: tuple, kwargs: dict, sens: Sens, want_value: bool):
         if kind is not _CALL:
             _state.check_grad_allowed()
-        sem = modes.current()
         # 1. the steady call
         if not kwargs:
-            result = self._try_steady(kind, args, sens, sem, want_value)
-            if result is not _MISS:
+            result = self._try_steady(kind, args, sens, want_value)
+            if result is not MISS:
                 return result
+        sem = modes.current()
         self._steady = None  # set again only where this call completes compiled
         # 2. split the call
         split = split_call(args, kwargs, sem.merge_aliases, sem.mutable_inputs)
@@ -160,15 +169,15 @@ class CallRunner:
                 # its gradient is then zero.
                 self._int_as_float = False
 
-    def _try_steady(self, kind: Kind, args: tuple, sens: Sens, sem, want_value: bool):
-        """The result of a call that may run steadily, or `_MISS` where it needs the general path."""
+    def _try_steady(self, kind: Kind, args: tuple, sens: Sens, want_value: bool):
+        """The result of a call that may run steadily, or `MISS` where it needs the general path."""
         s = self._steady
-        if s is None or not s.accepts(kind, args, sens, sem):
-            return _MISS
+        if s is None:
+            return MISS
         try:
-            return s.run(args, sens[0], want_value)
+            return s.attempt(kind, args, sens, want_value)
         except (Rediscover,) + _CONCRETIZATION_ERRORS:
-            return _MISS  # a retrace (new shapes) that needs the general path
+            return MISS  # a retrace (new shapes) that needs the general path
 
     def _resolve(self, kind: Kind, sem, sens: Sens, split: Split, diff_inputs: tuple) -> Resolved:
         """The plan, the inputs traced, and the entry of this call (a new one for a new key)."""

@@ -10,6 +10,7 @@ loop runs on every step, so its per-call work is kept to attribute reads and the
 
 from __future__ import annotations
 
+import operator
 from typing import Any, NamedTuple
 
 from .. import _state, context
@@ -28,6 +29,10 @@ _GRADS = (Kind.GRAD, Kind.GRAD_ONLY)
 _STEADY_KINDS = (Kind.GRAD, Kind.GRAD_ONLY, Kind.CALL)
 _CALL = Kind.CALL
 _COMPILE = Mode.COMPILE
+MISS = object()  # a call that cannot run steadily
+# (C-level getters: `map` with these runs no Python frame per argument)
+_ARRAY, _VALUE = operator.attrgetter("_arr"), operator.attrgetter("_value")
+_DTYPE, _SHAPE = operator.attrgetter("dtype"), operator.attrgetter("shape")
 
 
 class Resolved(NamedTuple):
@@ -45,9 +50,9 @@ class Resolved(NamedTuple):
 class SteadyCall:
     """What a compiled top-level call of plain, distinct Tensor arguments resolved to."""
 
-    __slots__ = ("kind", "is_call", "dtypes", "sens_def", "sens_scalar", "version", "sem", "entry", "target",
+    __slots__ = ("kind", "is_call", "dtypes", "sens_def", "sens_scalar", "version", "entry", "target",
                  "split", "traced", "other", "diff_params", "state_params", "weights", "weight_index", "donating",
-                 "traces", "shapes", "rest", "owner")
+                 "traces", "shapes", "rest", "owner", "types", "array_types", "mode")
 
     @classmethod
     def of(cls, call: Resolved, args: tuple, target: Target, aval_keyed: bool, owner) -> SteadyCall | None:
@@ -65,7 +70,9 @@ class SteadyCall:
         self = cls()
         self.kind, self.is_call, self.owner, self.target = kind, kind is _CALL, owner, target
         self.dtypes, self.sens_def, self.sens_scalar = tuple(a._arr.dtype for a in args), call.sens[1], call.sens[2]
-        self.version, self.sem, self.entry = _state.version(), call.sem, entry
+        self.types = (Tensor,) * len(args)
+        self.array_types = tuple(type(a._arr) for a in args)
+        self.version, self.entry, self.mode = _state.version(), entry, context._context["mode"]
         self.split = split._replace(inputs=())  # no values kept
         self.traced = traced
         self.other = [i for i in range(len(args)) if i not in traced]
@@ -90,43 +97,56 @@ class SteadyCall:
         self.shapes = tuple(a._arr.shape for a in args) if aval_keyed else None
         return self
 
-    def accepts(self, kind: Kind, args: tuple, sens: Sens, sem: Semantics) -> bool:
-        """Whether this call may run steadily. A runner keeps its steady call only while its calls
-        complete compiled (the general path drops it first: a new plan, a failed trace), and context
-        options that change how compiled calls run bump `_state.version()`."""
-        if (kind is not self.kind or sem is not self.sem or _state.version() != self.version
-                or len(args) != len(self.dtypes) or sens[1] != self.sens_def or sens[2] != self.sens_scalar
-                or _state.in_transform()):
-            return False
-        for a, dt in zip(args, self.dtypes, strict=True):
-            if type(a) is not Tensor or a._arr.dtype != dt:
-                return False
-        if self.shapes is not None and self.shapes != tuple(a._arr.shape for a in args):
-            return False
-        return len(args) < 2 or len(args) == 2 and args[0] is not args[1] or len({id(a) for a in args}) == len(args)
+    def attempt(self, kind: Kind, args: tuple, sens: Sens, want_value: bool) -> Any:
+        """The result of this call run steadily (the output nest, or the gradients' Outcome), or
+        `MISS` where it needs the general path. A runner keeps its steady call only while its calls
+        complete compiled (the general path drops it first: a new plan, a failed trace); context
+        options that change how compiled calls run bump `_state.version()`, and the execution mode
+        decides the `Semantics`. The checks read module attributes directly: this runs on every step."""
+        if (kind is not self.kind or _state._version != self.version or context._context["mode"] != self.mode
+                or tuple(map(type, args)) != self.types or sens[1] != self.sens_def
+                or sens[2] != self.sens_scalar or _state._thread.stack):
+            return MISS  # (`types` is plain `Tensor` once per argument: the count is checked too)
+        in_vals = list(map(_ARRAY, args))
+        if tuple(map(type, in_vals)) != self.array_types or tuple(map(_DTYPE, in_vals)) != self.dtypes:
+            return MISS  # (a Tensor around a tracer: called inside the user's own JAX transform)
+        if self.shapes is not None and tuple(map(_SHAPE, in_vals)) != self.shapes:
+            return MISS
+        if len(args) > 1 and (args[0] is args[1] if len(args) == 2 else len(set(map(id, args))) < len(args)):
+            return MISS  # the same Tensor twice: the general path merges or separates them
+        if self.is_call:
+            return self._call(in_vals)
+        return self._grads(in_vals, sens[0], want_value)
 
-    def run(self, args: tuple, sens_vals, want_value: bool) -> Any:
-        """The result of the call: the output nest, or the gradients' Outcome."""
+    def _call(self, in_vals: list) -> Any:
         entry = self.entry
-        in_vals = [a._arr for a in args]
-        if self.other:
-            traced_vals, other_vals = [in_vals[i] for i in self.traced], [in_vals[i] for i in self.other]
-        else:
-            traced_vals, other_vals = in_vals, []
+        traced_vals, other_vals = self._parts(in_vals)
         if self.donating:
             return self._done(donation.call(entry, self.state_params, traced_vals, other_vals, self.split.dynamic,
                                             in_vals))
-        diff_vals = [p._value for p in self.diff_params] if self.diff_params else []
-        rest = self.rest or ([p._value for p in self.state_params], other_vals, self.split.dynamic)
-        if self.is_call:
-            with entry.lock:
-                arrays, writes = entry.jitted(diff_vals, traced_vals, rest)
-            if writes:
-                apply_writes(entry.written, writes)
-            return self._done(entry.output(arrays))
-        with entry.lock:
+        diff_vals = list(map(_VALUE, self.diff_params))
+        rest = self.rest or (list(map(_VALUE, self.state_params)), other_vals, self.split.dynamic)
+        entry.lock.acquire()  # (acquire/release: a `with` block costs twice as much per call)
+        try:
+            arrays, writes = entry.jitted(diff_vals, traced_vals, rest)
+        finally:
+            entry.lock.release()
+        if writes:
+            apply_writes(entry.written, writes)
+        return self._done(entry.output(arrays))
+
+    def _grads(self, in_vals: list, sens_vals, want_value: bool) -> Outcome:
+        entry = self.entry
+        traced_vals, other_vals = self._parts(in_vals)
+        diff_vals = list(map(_VALUE, self.diff_params))
+        rest = self.rest or (list(map(_VALUE, self.state_params)), other_vals, self.split.dynamic)
+        traces = cache._traces
+        entry.lock.acquire()
+        try:
             results = entry.jitted(diff_vals, traced_vals, rest, sens_vals)
-        if cache.trace_count() != self.traces:  # retraced (new shapes): the indices found may be stale
+        finally:
+            entry.lock.release()
+        if cache._traces != traces:  # retraced (new shapes): the indices found may be stale
             self.owner.drop_steady()
             return grad_outcome(self.target, entry, self.split, self.diff_params, self.traced, self.traced, in_vals,
                                 results, want_value)
@@ -145,9 +165,15 @@ class SteadyCall:
         return _tuple_new(Outcome, (self.split, entry.output(value) if want_value else None, input_grads,
                                     param_grads, self.weights))
 
+    def _parts(self, in_vals: list) -> tuple[list, list]:
+        """(the traced inputs' values, the other inputs' values)."""
+        if self.other:
+            return [in_vals[i] for i in self.traced], [in_vals[i] for i in self.other]
+        return in_vals, []
+
     def _done(self, out):
         """A call that retraced (new shapes) gave its result from the new trace; as the output's
         structure may depend on shapes, the next call takes the general path, which then keys on them."""
-        if cache.trace_count() != self.traces:
+        if cache._traces != self.traces:
             self.owner.drop_steady()
         return out

@@ -73,9 +73,20 @@ def _run_cast(cell, construct: Callable, args: tuple, kwargs: dict):
         _sources.casts = {}
     _sources.depth += 1
     try:
+        source = _first_float(args)
         args = _cast_input(args, dtype)
         kwargs = {k: _cast_input(v, dtype) for k, v in kwargs.items()}
-        out = _run_construct(cell, construct, dtype, args, kwargs)
+        if cell.__dict__.get("_mindgrad_amp_round_params") and source is not None:
+            low = source.np_dtype
+            out = _run_construct(cell, construct, lambda v: v.astype(low).astype(dtype.np_dtype), args, kwargs)
+        elif "_mindgrad_amp_bias_axis" in cell.__dict__:
+            out = _run_bias_after(cell, construct, dtype, args, kwargs)
+        elif dtype != mstype.float32 and _is_batchnorm(cell):
+            out = _run_low_batchnorm(cell, construct, dtype, args, kwargs)
+        else:
+            target = dtype.np_dtype
+            out = _run_construct(cell, construct, lambda v: v.astype(target) if v.dtype != target else None,
+                                 args, kwargs)
     finally:
         _sources.depth -= 1
         if _sources.depth == 0:
@@ -83,13 +94,77 @@ def _run_cast(cell, construct: Callable, args: tuple, kwargs: dict):
     return cast_floats(out, mstype.float32) if out32 else out
 
 
-def _run_construct(cell, construct: Callable, dtype: mstype.Type, args: tuple, kwargs: dict):
-    """`construct` with the Cell's own float Parameters cast to `dtype` in the current transform."""
+def _first_float(value) -> mstype.Type | None:
+    """The dtype of the first float Tensor in `value` (tuples and lists searched), else None."""
+    if isinstance(value, Tensor):
+        return value.dtype if _is_float(value._arr) else None
+    if isinstance(value, (tuple, list)):
+        for v in value:
+            found = _first_float(v)
+            if found is not None:
+                return found
+    return None
+
+
+def _is_batchnorm(cell) -> bool:
+    """A BatchNorm1d/2d Cell (the Cells holding a `use_batch_statistics` switch and moving statistics)."""
+    return "use_batch_statistics" in cell.__dict__ and "moving_mean" in cell._params
+
+
+def _run_low_batchnorm(cell, construct: Callable, dtype: mstype.Type, args: tuple, kwargs: dict):
+    """A BatchNorm in Float16/BFloat16 as MindSpore's CPU kernel runs it: on the low-precision input, in
+    Float32, rounded once at the output. With batch statistics, gamma, beta and the moving statistics stay
+    Float32 (the moving statistics update in Float32); with the moving statistics, every Parameter is
+    rounded to the low type first."""
+    low = dtype.np_dtype
+    batch_stats = cell.training if cell.use_batch_statistics is None else cell.use_batch_statistics
+    if batch_stats:
+        def convert(v):
+            return None
+    else:
+        def convert(v):
+            return v.astype(low).astype(v.dtype)
+    args = cast_floats(args, mstype.float32)
+    kwargs = {k: cast_floats(v, mstype.float32) for k, v in kwargs.items()}
+    return cast_floats(_run_construct(cell, construct, convert, args, kwargs), dtype)
+
+
+def _run_bias_after(cell, construct: Callable, dtype: mstype.Type, args: tuple, kwargs: dict):
+    """A Dense or convolution Cell under the "auto" level: the matmul/convolution in `dtype`, then the bias
+    added in the wider of the two types and the Dense activation applied (MindSpore's MatMul/Conv2D in the
+    white list followed by BiasAdd in the promote list)."""
+    d = cell.__dict__
+    has_bias, act = d.get("has_bias", False), d.get("activation_flag", False)
+    bias = cell.bias._arr if has_bias else None
+    d["has_bias"] = False
+    if act:
+        d["activation_flag"] = False
     target = dtype.np_dtype
+    try:
+        out = _run_construct(cell, construct, lambda v: v.astype(target) if v.dtype != target else None,
+                             args, kwargs)
+    finally:
+        d["has_bias"] = has_bias
+        if act:
+            d["activation_flag"] = act
+    if bias is not None:
+        a = out._arr
+        shape = (-1,) if d["_mindgrad_amp_bias_axis"] == -1 else (1, -1) + (1,) * (a.ndim - 2)
+        out = wrap(a.astype(jnp.promote_types(a.dtype, bias.dtype)) + bias.reshape(shape))
+    return cell.activation(out) if act else out
+
+
+def _run_construct(cell, construct: Callable, convert: Callable, args: tuple, kwargs: dict):
+    """`construct` with the Cell's own float Parameters replaced by `convert(value)` (None: unchanged) in the
+    current transform; a write to a converted Parameter is cast back to the Parameter's dtype."""
     params = [p for p in cell._params.values() if p is not None]
     frame = _state.current()
     if frame is None:
-        cast = {id(p): p._arr.astype(target) for p in params if _is_float(p._arr) and p._arr.dtype != target}
+        cast = {}
+        for p in params:
+            new = convert(p._arr) if _is_float(p._arr) else None
+            if new is not None:
+                cast[id(p)] = new
         with _state.bind(cast) as inner:
             out = construct(cell, *args, **kwargs)
         for param, value in inner.writes.values():
@@ -98,11 +173,12 @@ def _run_construct(cell, construct: Callable, dtype: mstype.Type, args: tuple, k
         saved = []
         for p in params:
             value = _state.read(p)
-            if not _is_float(value) or value.dtype == target:
+            new = convert(value) if _is_float(value) else None
+            if new is None:
                 continue
             key = id(p)
             saved.append((p, key, value, key in frame.values, frame.writes.get(key)))
-            frame.values[key] = value.astype(target)
+            frame.values[key] = new
         try:
             out = construct(cell, *args, **kwargs)
         finally:
@@ -136,11 +212,19 @@ def _float_class(cls: type) -> type:
     return sub
 
 
-def set_precision(cell, dtype: mstype.Type, out32: bool = False) -> None:
+def set_precision(cell, dtype: mstype.Type, out32: bool = False, bias_axis: int | None = None,
+                  round_params: bool = False) -> None:
     """Make one Cell cast its float inputs and own Parameters to `dtype` (and with `out32` its float
-    outputs back to Float32), without MindSpore's user-visible flags."""
+    outputs back to Float32), without MindSpore's user-visible flags. With `bias_axis` (-1 for Dense, 1 for
+    a convolution) the bias is left out of the low-precision computation and added after it; with
+    `round_params` the Parameters are first rounded to the type of the first float input (MindSpore's
+    LayerNorm casts gamma and beta to its input's type before its operator's inputs are cast)."""
     d = cell.__dict__
     d["_mindgrad_amp"] = (dtype, out32)
+    if round_params:
+        d["_mindgrad_amp_round_params"] = True
+    if bias_axis is not None:
+        d["_mindgrad_amp_bias_axis"] = bias_axis
     object.__setattr__(cell, "__class__", _float_class(type(cell)))
     _state.bump()
 

@@ -12,12 +12,14 @@ The levels, as MindSpore 2.10 applies them to a Cell:
 - "O2": `to_float(dtype)` on the whole network, then each black-listed Cell (BatchNorm, LayerNorm) set
   to Float32 and wrapped to cast its output to `dtype`; the network's outputs are cast to Float32.
 - "O3": `to_float(dtype)` on the whole network; the outputs are cast to Float32.
+- "auto": MindSpore's per-operator rules (its auto white, black and promote lists) where the operators are
+  reached from the Cell tree; see `_auto.py`. The outputs are not cast. A function network (which
+  MindSpore accepts at this level) raises NotImplementedError.
 
 `build_train_network` (and `Model(amp_level=...)`) follow MindSpore's own route: "O2" and "O3" call
 `to_float(float16)` (with "O2", `keep_batchnorm_fp32` keeps the black-listed Cells in Float32), "O1"
 is `auto_mixed_precision(network, "O1")`; the loss is computed on Float32 outputs and labels; "O2"
-defaults to a `DynamicLossScaleManager`. MindSpore's "auto" level casts per operator inside its
-runtime, which mindgrad's operators do not expose: it raises NotImplementedError.
+defaults to a `DynamicLossScaleManager`.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from ..common import dtype as mstype
 from ..ops import operations as P
 from ..ops.primitive import Primitive
 from ..train.loss_scale_manager import DynamicLossScaleManager, LossScaleManager
+from ._auto import auto_level
 from ._cast import CastPrimitive, cast_floats, precision_set_by_user, set_precision, to_float
 
 __all__ = ["auto_mixed_precision", "custom_mixed_precision", "build_train_network", "get_white_list",
@@ -158,7 +161,7 @@ def _apply_white_list(network: nn.Cell, white_list: list, dtype) -> nn.Cell:
 
 
 def auto_mixed_precision(network, amp_level: str = "O0", dtype=mstype.float16):
-    """`network` processed for mixed precision at `amp_level` ("O0", "O1", "O2", "O3") in `dtype`
+    """`network` processed for mixed precision at `amp_level` ("O0", "O1", "O2", "O3", "auto") in `dtype`
     (Float16 or BFloat16); see the module docstring for what each level does."""
     if not isinstance(network, nn.Cell):
         if amp_level == "auto":
@@ -176,8 +179,10 @@ def auto_mixed_precision(network, amp_level: str = "O0", dtype=mstype.float16):
     elif amp_level == "O3":
         network = _OutputTo32(to_float(network, dtype))
     elif amp_level == "auto":
-        raise NotImplementedError("mindgrad does not implement mindspore.amp.auto_mixed_precision(amp_level='auto') "
-                                  "(per-operator casting) yet")
+        if not isinstance(network, nn.Cell):
+            raise NotImplementedError("mindgrad applies amp_level 'auto' to a Cell's operators; a function network "
+                                      "is not supported: wrap it in a Cell")
+        network = auto_level(network, dtype)
     else:
         raise ValueError(f"The amp level {amp_level} is not supported")
     network.__dict__["_amp_level"] = amp_level

@@ -8,7 +8,8 @@ from typing import Callable
 import jax
 
 from .. import _state as binding
-from .._engine.tracebacks import api_boundary
+from .._engine.steady import MISS
+from .._engine.tracebacks import api_boundary, leaving
 
 
 class _no_grad:  # noqa: N801 - MindSpore's name
@@ -44,8 +45,19 @@ class _JitFunction:
         self.core = CallRunner(fn, op_name="jit")
         functools.update_wrapper(self, fn)
 
-    @api_boundary
     def __call__(self, *args, **kwargs):
+        if not kwargs:  # the steady shortcut, past the boundary's wrapper
+            try:
+                result = self.core.steady_call(args)
+            except Exception as e:
+                leaving(e)
+                raise
+            if result is not MISS:
+                return result
+        return self._call(args, kwargs)
+
+    @api_boundary
+    def _call(self, args: tuple, kwargs: dict):
         if binding.current() is not None:
             return self.fn(*args, **kwargs)
         return self.core.call(args, kwargs)

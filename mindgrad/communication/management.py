@@ -7,7 +7,7 @@ sharded with `num_shards=get_group_size(), shard_id=get_rank()` gives each proce
 of its own devices. `init()` starts `jax.distributed` when the process was launched as one of
 several (MindSpore's `msrun` variables MS_WORKER_NUM / MS_NODE_ID / MS_SCHED_HOST /
 MS_SCHED_PORT, or what `jax.distributed.initialize()` detects itself, e.g. SLURM).
-Creating sub-groups is not implemented.
+A group of all ranks can be created; sub-groups are not implemented.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def release() -> None:
 def _check_group(group: str) -> None:
     if not isinstance(group, str):
         raise TypeError(f"For communication APIs, the group must be str, but got {type(group)}.")
-    if group != GlobalComm.WORLD_COMM_GROUP and group not in (NCCL_WORLD_COMM_GROUP, MCCL_WORLD_COMM_GROUP):
+    if group not in (GlobalComm.WORLD_COMM_GROUP, NCCL_WORLD_COMM_GROUP, MCCL_WORLD_COMM_GROUP, *_WORLD_ALIASES):
         raise NotImplementedError(f"mindgrad does not implement communication group '{group}' yet (one process only)")
 
 
@@ -104,10 +104,18 @@ def get_comm_name(group: str = GlobalComm.WORLD_COMM_GROUP) -> str:
     return group
 
 
+_WORLD_ALIASES: set[str] = set()  # groups created of all ranks
+
+
 def create_group(group: str, rank_ids: list[int], options=None) -> None:
-    raise NotImplementedError("mindgrad does not implement mindspore.communication.create_group yet (one process only)")
+    """A group of all ranks (another name of the world group); sub-groups are not implemented."""
+    if sorted(rank_ids) != list(range(parallel.world_size())):
+        raise NotImplementedError(f"mindgrad does not implement communication groups of some ranks ({rank_ids}) yet")
+    _WORLD_ALIASES.add(group)
 
 
 def destroy_group(group: str) -> None:
-    raise NotImplementedError("mindgrad does not implement mindspore.communication.destroy_group yet "
-                              "(one process only)")
+    """Forget a group made by `create_group` (the world group cannot be destroyed)."""
+    if group not in _WORLD_ALIASES:
+        raise NotImplementedError(f"mindgrad can destroy only groups made by create_group, not {group!r}")
+    _WORLD_ALIASES.discard(group)

@@ -8,9 +8,9 @@ from . import audio, config, core, samplers, text, transforms, vision
 from ._schema import DatasetCache, Schema
 from .config import get_num_parallel_workers, get_seed, set_seed
 from .datasets_standard_format import MindDataset, Shuffle, TFRecordDataset
-from .datasets_text import CSVDataset, TextFileDataset
-from .datasets_vision import (CelebADataset, Cifar10Dataset, Cifar100Dataset, FashionMnistDataset,
-                              ImageFolderDataset, KMnistDataset, MnistDataset)
+from .datasets_text import CLUEDataset, CSVDataset, TextFileDataset
+from .datasets_vision import (CelebADataset, Cifar10Dataset, Cifar100Dataset, CityscapesDataset, DIV2KDataset,
+                              FashionMnistDataset, ImageFolderDataset, KMnistDataset, MnistDataset, Places365Dataset)
 from .engine import (BatchDataset, BatchInfo, BucketBatchByLengthDataset, ConcatDataset, Dataset, DictIterator,
                     FilterDataset, GeneratorDataset, MapDataset, NumpySlicesDataset, PaddedDataset, ProjectDataset,
                     RenameDataset, RepeatDataset, ShuffleDataset, SkipDataset, TakeDataset, TupleIterator, ZipDataset)
@@ -60,4 +60,5 @@ __all__ = ["config", "samplers", "transforms", "vision", "engine", "Dataset", "G
            "RenameDataset", "RepeatDataset", "ShuffleDataset", "SkipDataset", "TakeDataset", "ZipDataset",
            "TupleIterator", "DictIterator", "audio", "text", "core", "context", "CelebADataset",
            "BucketBatchByLengthDataset", "PaddedBatchDataset", "Implementation", "TextBaseDataset",
-           "VisionBaseDataset", "AudioBaseDataset", "MappableDataset", "SourceDataset"]
+           "VisionBaseDataset", "AudioBaseDataset", "MappableDataset", "SourceDataset", "CLUEDataset",
+           "DIV2KDataset", "Places365Dataset", "CityscapesDataset"]

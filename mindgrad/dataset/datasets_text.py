@@ -1,20 +1,25 @@
-"""`TextFileDataset` and `CSVDataset`: rows of text files, with MindSpore's columns and dtypes.
+"""`TextFileDataset`, `CSVDataset` and `CLUEDataset`: rows of text files, with MindSpore's columns and dtypes.
 
 `TextFileDataset` gives one `text` string per non-empty line. `CSVDataset` takes the column names
 from `column_names` or the first line; each field is a string unless `column_defaults` gives its
 type (an int default makes int32, a float float32), and an empty field takes the default.
+`CLUEDataset` reads the JSON-lines files of a CLUE benchmark task: MindSpore's columns for the task and
+usage, sorted by name, ids and span indices as uint32, CSL's keywords as a 1-D str array, the rest str.
 """
 
 from __future__ import annotations
 
 import csv
+import glob
+import json
 import os
 
 import numpy as np
 
+from .datasets_standard_format import Shuffle, _shuffle_flag
 from .engine import _Source
 
-__all__ = ["TextFileDataset", "CSVDataset"]
+__all__ = ["TextFileDataset", "CSVDataset", "CLUEDataset"]
 
 
 def _files(dataset_files) -> list[str]:
@@ -75,3 +80,57 @@ class CSVDataset(_Source):
             except ValueError as exc:
                 raise RuntimeError(f"Invalid csv, column '{name}' value '{text}' is not a {kind.__name__}.") from exc
         return tuple(out)
+
+
+# CLUE: the fields of each task's rows for train/eval, and for test ("id" first there, no label).
+_CLUE_FIELDS = {"AFQMC": ("sentence1", "sentence2", "label"), "TNEWS": ("label", "label_desc", "sentence", "keywords"),
+                "IFLYTEK": ("label", "label_des", "sentence"), "CMNLI": ("sentence1", "sentence2", "label"),
+                "WSC": ("span1_index", "span2_index", "span1_text", "span2_text", "idx", "label", "text"),
+                "CSL": ("id", "abst", "keyword", "label")}
+_CLUE_TEST_FIELDS = {"AFQMC": ("id", "sentence1", "sentence2"), "TNEWS": ("id", "sentence", "keywords"),
+                     "IFLYTEK": ("id", "sentence"), "CMNLI": ("id", "sentence1", "sentence2"),
+                     "WSC": ("span1_index", "span2_index", "span1_text", "span2_text", "idx", "text"),
+                     "CSL": ("id", "abst", "keyword")}
+_CLUE_UINT = ("id", "idx", "span1_index", "span2_index")
+
+
+def _clue_value(name: str, value) -> np.ndarray:
+    if name in _CLUE_UINT:
+        return np.array(int(value), np.uint32)
+    if name == "keyword":
+        return np.array([str(v) for v in value])
+    return np.array(str(value))
+
+
+class CLUEDataset(_Source):
+    """Rows of CLUE task files (JSON lines; `dataset_files` a path, a glob pattern or a list of them)."""
+
+    def __init__(self, dataset_files, task: str = "AFQMC", usage: str = "train", num_samples=None,
+                 num_parallel_workers=None, shuffle=Shuffle.GLOBAL, num_shards=None, shard_id=None,
+                 cache=None) -> None:
+        patterns = [dataset_files] if isinstance(dataset_files, str) else list(dataset_files)
+        files = [f for p in patterns for f in sorted(glob.glob(p))]
+        if not files:
+            raise ValueError(f"The following patterns did not match any files: {patterns}.")
+        if task not in _CLUE_FIELDS:
+            raise ValueError("task should be 'AFQMC', 'TNEWS', 'IFLYTEK', 'CMNLI', 'WSC' or 'CSL'.")
+        if usage not in ("train", "test", "eval"):
+            raise ValueError("usage should be 'train', 'test' or 'eval'.")
+        fields = sorted(_CLUE_TEST_FIELDS[task] if usage == "test" else _CLUE_FIELDS[task])
+        self._clue_rows = []
+        for path in files:
+            with open(path, encoding="utf-8") as f:
+                for number, line in enumerate(f, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        row = json.loads(line)
+                        row.update(row.pop("target", None) or {})
+                        self._clue_rows.append(tuple(_clue_value(name, row[name]) for name in fields))
+                    except (ValueError, KeyError, TypeError) as exc:
+                        raise RuntimeError(f"Invalid CLUE file {path}, line {number}: {exc!r} (task {task}, "
+                                           f"usage {usage} needs the fields {list(fields)}).") from exc
+        super().__init__(fields, len(self._clue_rows), _shuffle_flag(shuffle), num_samples, num_shards, shard_id)
+
+    def _get(self, index: int):
+        return self._clue_rows[index]

@@ -6,12 +6,16 @@
 `coarse_label`, `fine_label` uint32; the row count comes from the file sizes, where MindSpore
 assumes 10000 rows per file); `ImageFolderDataset` reads one folder per class (`image` the file's
 bytes as uint8, or decoded RGB with `decode=True`; `label` int32 by sorted folder name or
-`class_indexing`). All are random access: shuffled unless `shuffle=False`, sharded as MindSpore
-shards, and accept `sampler=`.
+`class_indexing`); `DIV2KDataset` reads DIV2K's folders (`hr_image`, `lr_image`: PNG bytes, or decoded RGB
+with `decode=True`); `Places365Dataset` reads Places365's file lists (`image` bytes or decoded, `label`
+uint32); `CityscapesDataset` pairs each `leftImg8bit` image with its fine or coarse annotation (`task`: the
+instance/semantic/color PNG, or the polygons JSON as a compact str). All are random access: shuffled
+unless `shuffle=False`, sharded as MindSpore shards, and accept `sampler=`.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import struct
 
@@ -20,7 +24,7 @@ import numpy as np
 from .engine import _Source
 
 __all__ = ["MnistDataset", "FashionMnistDataset", "KMnistDataset", "Cifar10Dataset", "Cifar100Dataset", "CelebADataset",
-           "ImageFolderDataset"]
+           "ImageFolderDataset", "DIV2KDataset", "Places365Dataset", "CityscapesDataset"]
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff")
 
@@ -226,3 +230,157 @@ class CelebADataset(_Source):
 
             data = Decode()(data)
         return data, attrs
+
+
+class DIV2KDataset(_Source):
+    """DIV2K super-resolution pairs: each `DIV2K_<usage>_HR/NNNN.png` (sorted; usage "all" is train then valid)
+    with its low-resolution image: `DIV2K_<usage>_LR_<downgrade>/X<scale>/NNNNx<scale>.png` (bicubic, unknown),
+    `DIV2K_<usage>_LR_<downgrade>/NNNNx4<m|d|w>.png` (mild, difficult, wild: scale 4) or
+    `DIV2K_<usage>_LR_x8/NNNNx8.png` (bicubic, scale 8)."""
+
+    _parallel_get = True
+
+    def __init__(self, dataset_dir: str, usage: str = "train", downgrade: str = "bicubic", scale: int = 2,
+                 num_samples=None, num_parallel_workers=None, shuffle=None, decode: bool = False, sampler=None,
+                 num_shards=None, shard_id=None, cache=None) -> None:
+        check_dir(dataset_dir)
+        usage = _check_usage(usage, ("train", "valid", "all"))
+        downgrades = ("bicubic", "unknown", "mild", "difficult", "wild")
+        if downgrade not in downgrades:
+            raise ValueError(f"Input downgrade is not within the valid set of {list(downgrades)}.")
+        if scale not in (2, 3, 4, 8):
+            raise ValueError("Input scale is not within the valid set of [2, 3, 4, 8].")
+        if scale == 8 and downgrade != "bicubic":
+            raise ValueError("DIV2KNode: scale equal to 8 is allowed only in bicubic downgrade.")
+        if downgrade in ("mild", "difficult", "wild") and scale != 4:
+            raise ValueError(f"DIV2KNode: {downgrade} downgrade requires scale equal to 4.")
+        self._pairs: list[tuple[str, str]] = []
+        for part in (("train", "valid") if usage == "all" else (usage,)):
+            hr_dir = os.path.join(dataset_dir, f"DIV2K_{part}_HR")
+            if scale == 8:
+                lr_dir, suffix = os.path.join(dataset_dir, f"DIV2K_{part}_LR_x8"), "x8"
+            elif downgrade in ("bicubic", "unknown"):
+                lr_dir, suffix = os.path.join(dataset_dir, f"DIV2K_{part}_LR_{downgrade}", f"X{scale}"), f"x{scale}"
+            else:
+                lr_dir, suffix = os.path.join(dataset_dir, f"DIV2K_{part}_LR_{downgrade}"), "x4" + downgrade[0]
+            for folder, what in ((hr_dir, "hr"), (lr_dir, "lr")):
+                if not os.path.isdir(folder):
+                    raise RuntimeError(f"Invalid path, div2k {what} image dir: {folder} does not exist.")
+            for name in sorted(os.listdir(hr_dir)):
+                stem, ext = os.path.splitext(name)
+                if ext.lower() != ".png":
+                    continue
+                lr = os.path.join(lr_dir, f"{stem}{suffix}{ext}")
+                if not os.path.isfile(lr):
+                    raise RuntimeError(f"Invalid file, div2k lr image: {lr} does not exist.")
+                self._pairs.append((os.path.join(hr_dir, name), lr))
+        self._decode = decode
+        super().__init__(["hr_image", "lr_image"], len(self._pairs), shuffle, num_samples, num_shards, shard_id,
+                         sampler)
+
+    def _get(self, index: int):
+        images = tuple(read_bytes(path) for path in self._pairs[index])
+        if self._decode:
+            from .vision import Decode
+
+            images = tuple(Decode()(image) for image in images)
+        return images
+
+
+class Places365Dataset(_Source):
+    """Places365: the rows of `places365_train_standard.txt`, `places365_train_challenge.txt` or
+    `places365_val.txt` (`path label` per line) with the images under `data_256_standard/`,
+    `data_256_challenge/`, `val_256/` (or the `*_large*` folders with `small=False`)."""
+
+    _parallel_get = True
+    _LAYOUT = {"train-standard": ("places365_train_standard.txt", "data_{}_standard"),
+               "train-challenge": ("places365_train_challenge.txt", "data_{}_challenge"),
+               "val": ("places365_val.txt", "val_{}")}
+
+    def __init__(self, dataset_dir: str, usage: str | None = None, small: bool = True, decode: bool = False,
+                 num_samples=None, num_parallel_workers=None, shuffle=None, sampler=None, num_shards=None,
+                 shard_id=None, cache=None) -> None:
+        check_dir(dataset_dir)
+        usage = "train-standard" if usage is None else usage
+        if usage not in self._LAYOUT:
+            raise ValueError(f"Input usage is not within the valid set of {list(self._LAYOUT)}.")
+        list_name, folder = self._LAYOUT[usage]
+        list_file = os.path.join(dataset_dir, list_name)
+        if not os.path.isfile(list_file):
+            raise RuntimeError(f"Invalid file, failed to open {list_file}: Places365 file is damaged or permission "
+                               f"denied.")
+        image_dir = os.path.join(dataset_dir, folder.format("256" if small else "large"))
+        self._items: list[tuple[str, np.uint32]] = []
+        with open(list_file) as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 2:
+                    self._items.append((os.path.join(image_dir, parts[0].lstrip("/")), np.uint32(int(parts[1]))))
+        self._decode = decode
+        super().__init__(["image", "label"], len(self._items), shuffle, num_samples, num_shards, shard_id, sampler)
+
+    def _get(self, index: int):
+        path, label = self._items[index]
+        data = read_bytes(path)
+        if self._decode:
+            from .vision import Decode
+
+            data = Decode()(data)
+        return data, label
+
+
+class CityscapesDataset(_Source):
+    """Cityscapes: `leftImg8bit/<usage>/<city>/<name>_leftImg8bit.png` (cities and files sorted; usage "all" is
+    train, test, val for "fine" and train, train_extra, val for "coarse") with
+    `gtFine|gtCoarse/<usage>/<city>/<name>_gtFine|gtCoarse_<instanceIds|labelIds|color>.png` or
+    `..._polygons.json` (`task` "instance", "semantic", "color", "polygon"). Columns `image` and `task`:
+    PNG bytes (both decoded to RGB with `decode=True`), the polygons as compact JSON with sorted keys."""
+
+    _parallel_get = True
+    _SUFFIX = {"instance": "instanceIds.png", "semantic": "labelIds.png", "polygon": "polygons.json",
+               "color": "color.png"}
+
+    def __init__(self, dataset_dir: str, usage: str = "train", quality_mode: str = "fine", task: str = "instance",
+                 num_samples=None, num_parallel_workers=None, shuffle=None, decode: bool = False, sampler=None,
+                 num_shards=None, shard_id=None, cache=None) -> None:
+        check_dir(dataset_dir)
+        if quality_mode not in ("fine", "coarse"):
+            raise ValueError("Input quality_mode is not within the valid set of ['fine', 'coarse'].")
+        if task not in self._SUFFIX:
+            raise ValueError(f"Input task is not within the valid set of {list(self._SUFFIX)}.")
+        usages = ("train", "test", "val") if quality_mode == "fine" else ("train", "train_extra", "val")
+        usage = _check_usage(usage, (*usages, "all"))
+        gt = "gtFine" if quality_mode == "fine" else "gtCoarse"
+        self._pairs: list[tuple[str, str]] = []
+        for part in (usages if usage == "all" else (usage,)):
+            image_root = os.path.join(dataset_dir, "leftImg8bit", part)
+            if not os.path.isdir(image_root):
+                raise RuntimeError(f"Invalid path, Cityscapes image dir: {image_root} does not exist.")
+            for city in sorted(os.listdir(image_root)):
+                folder = os.path.join(image_root, city)
+                for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+                    if not name.endswith("_leftImg8bit.png"):
+                        continue
+                    stem = name[:-len("_leftImg8bit.png")]
+                    target = os.path.join(dataset_dir, gt, part, city, f"{stem}_{gt}_{self._SUFFIX[task]}")
+                    if not os.path.isfile(target):
+                        raise RuntimeError(f"Invalid file, Cityscapes annotation: {target} does not exist.")
+                    self._pairs.append((os.path.join(folder, name), target))
+        self._decode, self._polygon = decode, task == "polygon"
+        super().__init__(["image", "task"], len(self._pairs), shuffle, num_samples, num_shards, shard_id, sampler)
+
+    def _get(self, index: int):
+        image_path, target_path = self._pairs[index]
+        image = read_bytes(image_path)
+        if self._polygon:
+            with open(target_path, encoding="utf-8") as f:
+                target = np.array(json.dumps(json.load(f), separators=(",", ":"), sort_keys=True, ensure_ascii=False))
+        else:
+            target = read_bytes(target_path)
+        if self._decode:
+            from .vision import Decode
+
+            image = Decode()(image)
+            if not self._polygon:
+                target = Decode()(target)
+        return image, target

@@ -2,10 +2,10 @@
 
 from .filereader import FileReader
 from .filewriter import FileWriter
-from .tools import Cifar10ToMR, Cifar100ToMR, ImageNetToMR, MnistToMR
+from .tools import Cifar10ToMR, Cifar100ToMR, CsvToMR, ImageNetToMR, MnistToMR
 
 SUCCESS = 0
 FAILED = 1
 
 __all__ = ["FileWriter", "FileReader", "Cifar10ToMR", "Cifar100ToMR", "ImageNetToMR", "MnistToMR",
-           "SUCCESS", "FAILED"]
+           "CsvToMR", "SUCCESS", "FAILED"]

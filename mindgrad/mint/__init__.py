@@ -9,9 +9,11 @@ from __future__ import annotations
 from .. import ops as _ops
 from ..common import dtype as _mstype
 from ..common.tensor import Tensor
+from ..ops.function import mint_fn_support_func as _fn
 from ._alias import alias as _alias
 from . import nn, optim  # noqa: F401  (subpackages, as in MindSpore)
 from . import distributed, linalg, special  # noqa: F401
+from .nn import functional  # noqa: F401  (MindSpore's `mint.functional` is `mint.nn.functional`)
 
 _DIM = {"dim": "axis"}
 _DIMK = {"dim": "axis", "keepdim": "keep_dims"}
@@ -98,6 +100,47 @@ unsqueeze = _ops.unsqueeze
 xlogy = _ops.xlogy
 zeros = _ops.zeros
 zeros_like = _ops.zeros_like
+addbmm = _ops.addbmm
+addcdiv = _ops.addcdiv
+addcmul = _ops.addcmul
+addmv = _ops.addmv
+cross = _ops.cross
+dstack = _ops.dstack
+exp2 = _ops.exp2
+float_power = _ops.float_power
+fmod = _ops.fmod
+frac = _ops.frac
+gcd = _ops.gcd
+histc = _ops.histc
+hstack = _ops.hstack
+imag = _ops.imag
+inverse = _ops.inverse
+log10 = _ops.log10
+logaddexp = _ops.logaddexp
+logaddexp2 = _ops.logaddexp2
+nan_to_num = _ops.nan_to_num
+polar = _ops.polar
+ravel = _ops.ravel
+real = _ops.real
+searchsorted = _ops.searchsorted
+sinc = _ops.sinc
+t = _ops.t
+bitwise_not = _fn.mint_bitwise_not
+conv_tbc = _fn.mint_conv_tbc
+diag = _fn.mint_diag
+isneginf = _fn.mint_isneginf
+kthvalue = _fn.mint_kthvalue
+logical_xor = _fn.mint_logical_xor
+select = _fn.mint_select
+take = _fn.mint_take
+triangular_solve = _fn.mint_triangular_solve
+unique = _fn.mint_unique
+vdot = _fn.mint_vdot
+batch_norm_stats = _fn.mint_batch_norm_stats
+batch_norm_elemt = _fn.mint_batch_norm_elemt
+batch_norm_gather_stats_with_counts = _fn.mint_batch_norm_gather_stats_with_counts
+conv2d = nn.functional.conv2d
+npu_gelu = nn.functional.gelu
 
 # the ops function under mint's argument names
 all = _alias(_ops.all, "all", **_DIMK)
@@ -129,6 +172,10 @@ scatter = _alias(_ops.scatter, "scatter", **_DIM)
 swapaxes = _ops.swapaxes
 unbind = _ops.unbind
 unique_consecutive = _ops.unique_consecutive
+cummax = _alias(_ops.cummax, "cummax", **_DIM)
+diff = _alias(_ops.diff, "diff", **_DIM)
+mv = _alias(_ops.mv, "mv", input="mat")
+nansum = _alias(_ops.nansum, "nansum", dim="axis", keepdim="keepdims")
 
 
 def add(input, other, *, alpha=1) -> Tensor:
@@ -302,3 +349,107 @@ def full(size, fill_value, *, dtype=None) -> Tensor:
 def squeeze(input, dim) -> Tensor:
     """Remove the size-1 axes among `dim` (an int or a tuple; required in mint)."""
     return _ops.squeeze(input, dim)
+
+
+def addr_(input, vec1, vec2, beta=1, alpha=1) -> Tensor:
+    """In place: input = beta * input + alpha * outer(vec1, vec2); returns `input`."""
+    return input.copy_(_ops.add(_ops.mul(input, beta), _ops.mul(_ops.outer(vec1, vec2), alpha)))
+
+
+def bincount(input, weights=None, minlength: int = 0) -> Tensor:
+    """Counts of each value of a 1-D non-negative integer Tensor: Int64, or summed `weights` (Float32 for Float32
+    weights, else Float64)."""
+    if weights is None:
+        return _ops.cast(_ops.bincount(input, None, minlength), _mstype.int64)
+    if weights.dtype != _mstype.float32:
+        weights = _ops.cast(weights, _mstype.float64)
+    return _ops.bincount(input, weights, minlength)
+
+
+def cdist(x1, x2, p: float = 2.0, compute_mode: str = "use_mm_for_euclid_dist_if_necessary") -> Tensor:
+    """p-norm distances between the rows of `x1` and of `x2` (batched); `compute_mode` only picks the algorithm."""
+    return _ops.cdist(x1, x2, p)
+
+def count_nonzero(input, dim=None) -> Tensor:
+    """Number of nonzero elements over `dim` (all when None), Int64."""
+    return _ops.count_nonzero(input, () if dim is None else dim, dtype=_mstype.int64)
+
+
+def cummin(input, dim: int) -> tuple:
+    """(running minimum along `dim`, Int64 index of the last element reaching it)."""
+    values, index = _ops.cummin(input, dim)
+    return values, _ops.cast(index, _mstype.int64)
+
+
+def index_add(input, dim: int, index, source, *, alpha=1) -> Tensor:
+    """`input` with alpha * `source` added at `index` along `dim`."""
+    return _ops.index_add(input, index, source if alpha == 1 else _ops.mul(source, alpha), dim)
+
+
+def median(input, dim=None, keepdim: bool = False) -> Tensor | tuple:
+    """Lower median of all elements (a Tensor); with `dim`, (values, Int64 indices) along it."""
+    if dim is None:
+        return _ops.median(_ops.reshape(input, (-1,)))[0]
+    return _ops.median(input, dim, keepdim)
+
+
+def multinomial(input, num_samples: int, replacement: bool = False, *, generator=None) -> Tensor:
+    """Int64 indices of `num_samples` draws per row of the (unnormalised) probabilities `input`."""
+    _no_generator(generator, "multinomial")
+    return _ops.cast(_ops.multinomial(input, num_samples, replacement), _mstype.int64)
+
+
+def norm(input, p="fro", dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:
+    """`p`-norm over `dim` (all elements when None): 'fro' the 2-norm, 'nuc' the nuclear norm of matrices over the
+    two axes `dim`, a number the vector norm."""
+    if p == "nuc":
+        return _ops.matrix_norm(input, "nuc", (-2, -1) if dim is None else dim, keepdim, dtype=dtype)
+    return _ops.vector_norm(input, 2 if p in ("fro", None) else p, dim, keepdim, dtype=dtype)
+
+
+def normal(mean=0.0, std=1.0, size=None, generator=None) -> Tensor:
+    """Samples of N(mean, std**2), elementwise for Tensor `mean`/`std`, else of shape `size`."""
+    _no_generator(generator, "normal")
+    return _fn.mint_normal(mean, std, size)
+
+
+def bernoulli(input, *, generator=None) -> Tensor:
+    """0/1 draws with the probabilities in `input`, in its dtype."""
+    _no_generator(generator, "bernoulli")
+    return _ops.bernoulli(input, input)
+
+
+def randint_like(input, *args, dtype=None, device=None) -> Tensor:
+    """Integers uniform in [low, high) shaped like `input` (`randint_like(input, high)` or `(input, low, high)`),
+    in `input`'s dtype unless `dtype`."""
+    low, high = (0, *args) if len(args) == 1 else args
+    out = _ops.randint(low, high, input.shape)
+    return _ops.cast(out, input.dtype if dtype is None else dtype)
+
+
+def randperm(n: int, *, generator=None, dtype=_mstype.int64) -> Tensor:
+    """A random permutation of 0 .. n-1."""
+    _no_generator(generator, "randperm")
+    return _ops.randperm(n, dtype=dtype)
+
+
+def scatter_add(input, dim: int, index, src) -> Tensor:
+    """`input` with `src` added at `index` along `dim` (torch's scatter_add)."""
+    return _ops.tensor_scatter_elements(input, index, src, dim, "add")
+
+
+def std_mean(input, dim=None, *, correction: int = 1, keepdim: bool = False) -> tuple:
+    """(standard deviation, mean) over `dim`, Bessel's correction by default."""
+    return _ops.std_mean(input, dim, correction, keepdim)
+
+
+def var_mean(input, dim=None, *, correction: int = 1, keepdim: bool = False) -> tuple:
+    """(variance, mean) over `dim`, Bessel's correction by default."""
+    return _ops.var_mean(input, dim, correction, keepdim)
+
+
+def trace(input) -> Tensor:
+    """Sum of the main diagonal of a 2-D Tensor; integer and bool inputs give Int64."""
+    out = _ops.trace(input)
+    return out if _ops.is_floating_point(out) else _ops.cast(out, _mstype.int64)
+

@@ -17,3 +17,9 @@ from .optim import (FTRL, SGD, AdaSumByDeltaWeightWrapCell, AdaSumByGradWrapCell
                     AdamWeightDecay, Lamb, Momentum, Optimizer, RMSProp)
 from .wrap import (DistributedGradReducer, DynamicLossScaleUpdateCell, FixedLossScaleUpdateCell, ForwardValueAndGrad,
                    TrainOneStepCell, TrainOneStepWithLossScaleCell, WithEvalCell, WithGradCell, WithLossCell)
+from . import probability
+from .graph_cell import GraphCell
+from .optim.thor import thor  # noqa: E402 - nn.thor (raises NotImplementedError: THOR is not implemented)
+from .optim.lars import LARS  # noqa: E402
+from .wrap.pipeline import MicroBatchInterleaved, ParameterUpdate, PipelineCell, PipelineGradReducer  # noqa: E402,F401
+from ._metric_auc import auc  # noqa: E402,F401

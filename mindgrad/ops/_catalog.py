@@ -49,6 +49,13 @@ _FAMILIES = {
     "nn_more_func": "Neural network", "nn_more_ops": "Neural network", "array_math_more_ops": "Array and math",
     "inner_func": "Inner and deprecated", "inner_ops": "Inner and deprecated", "debug_ops": "Debug",
     "detection_ops": "Object detection", "custom_ops": "Custom operators",
+    "mint_fn_support_func": "Math", "optim_ops": "Optimizer updates", "tail_func": "Math", "tail_ops": "Array and math",
+    "batchnorm_ops": "Math", "batchnorm_func": "Math", "grad_func": "Automatic differentiation",
+    "taylor_func": "Automatic differentiation", "vmap_func": "Automatic differentiation",
+    "partial": "Automatic differentiation", "tensor_more_func": "Array", "complex_ops": "Complex numbers",
+    "complex_func": "Complex numbers", "tail17_func": "Neural network", "rnn_ops": "Recurrent networks",
+    "mint_shared_func": "Neural network", "ctc_func": "Neural network", "grid_func": "Image",
+    "attention_func": "Neural network", "array_ext_func": "Array",
 }
 
 

@@ -19,5 +19,8 @@ from .callback_more import LearningRateScheduler, SummaryCollector  # noqa: E402
 callback.SummaryCollector, callback.LearningRateScheduler = SummaryCollector, LearningRateScheduler  # MindSpore's place
 from .dataset_helper import DatasetHelper  # noqa: E402
 from .summary import SummaryRecord  # noqa: E402
+from ._sink import data_sink  # noqa: E402
 
 __all__.extend(["DatasetHelper", "SummaryRecord", "SummaryCollector", "LearningRateScheduler"])
+from .callback_tail import EarlyStopping, ReduceLROnPlateau  # noqa: E402
+callback.EarlyStopping, callback.ReduceLROnPlateau = EarlyStopping, ReduceLROnPlateau  # MindSpore's place

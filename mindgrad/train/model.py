@@ -12,27 +12,43 @@ training network is `amp.build_train_network(network, optimizer, loss_fn, amp_le
 loss_scale_manager=..., keep_batchnorm_fp32=...)` (mixed precision, loss scaling, the skipped update
 of an overflowing step); after each step a manager that drops overflowing updates gets
 `update_loss_scale(overflow)`, as MindSpore calls it. `boost_level` (and `boost_config_dict`) is
-accepted and changes nothing.
+accepted and changes nothing. Without sink, the next batches are read and put on the device (a few
+in one call) while a step runs.
+
+Data sinking (`dataset_sink_mode=True`), as MindSpore sinks on a device (its CPU build falls back to
+steps fed from the host; mindgrad sinks everywhere): each epoch is one sink of `sink_size` steps
+(-1: the dataset's size) over the rows read without end (a sink crosses the dataset's epochs; the
+dataset is not reset between epochs), run as one compiled program (`_engine.sink.SinkProgram`, the
+next chunk read and stacked on the device meanwhile). In GRAPH_MODE the callbacks see one step per
+sink (`cur_step_num` advancing by `sink_size`, `net_outputs` the last step's); in PYNATIVE_MODE one
+per step, called after the sink's program with each step's outputs; `train_dataset_element` is `()`
+(the data went to the device). `eval` with sink calls the callbacks once per step (MindSpore's loop
+size 1 for evaluation). A network that needs Python values runs its steps one by one instead.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Iterable
+from typing import Callable, Iterable
 
 import numpy as np
 
+from .._engine.sink import Prefetcher, SinkProgram
 from ..amp._mixed import build_train_network
 from ..common.tensor import Tensor
-from ..context import ParallelMode  # noqa: F401 - also mindspore.train.model.ParallelMode
+from ..context import GRAPH_MODE, ParallelMode, get_context  # noqa: F401 - also mindspore.train.model.ParallelMode
 from ..nn.cell import Cell
 from ..nn.wrap import WithEvalCell, WithLossCell
 from . import callback
+from ._sink import run_chunk
 from .callback import CallbackManager, InternalCallbackParam, ProgressBar, RunContext
+from .dataset_helper import as_tensors, check_bool, check_sink_size, chunks, device_chunks, endless_rows
 from .metrics import Loss, get_metric_fn, get_metrics
 
 __all__ = ["Model"]
 
+_EVAL_CHUNK = 100  # evaluation steps per compiled program with sink
+_PREFETCH = 4      # batches put on the device in one call without sink
 _KWARGS = ("loss_scale_manager", "keep_batchnorm_fp32", "boost_config_dict", "acc_level")
 
 
@@ -46,6 +62,11 @@ def _callback_list(callbacks) -> list:
 
 def _as_tuple(element) -> tuple:
     return (element,) if isinstance(element, Tensor) else tuple(element)
+
+
+def _then(result, fn: Callable):
+    fn()
+    return result
 
 
 class Model:
@@ -76,6 +97,7 @@ class Model:
         self._build_eval_network(metrics, eval_network, eval_indexes)
         self._predict_network = network
         self._backbone_is_train = True
+        self._sink_programs: dict = {}
         self._current_epoch_num = 0
         self._current_step_num = 0
         self.batch_num = -1
@@ -126,6 +148,13 @@ class Model:
             network.set_train(is_train)
             self._backbone_is_train = is_train
 
+    def _enter_training(self) -> None:
+        """The training network in training mode (set only where a Cell is not: setting it makes compiled steps
+        trace again)."""
+        if not all(cell.training for _, cell in self._train_network.cells_and_names()):
+            self._train_network.set_train(True)
+        self._backbone_is_train = True
+
     def _check_reuse_dataset(self, dataset) -> None:
         if not hasattr(dataset, "__model_hash__"):
             dataset.__model_hash__ = hash(self)
@@ -153,14 +182,15 @@ class Model:
     def train(self, epoch: int, train_dataset, callbacks=None, dataset_sink_mode: bool = False, sink_size: int = -1,
               initial_epoch: int = 0) -> None:
         """Train for epochs `initial_epoch + 1 .. epoch` over `train_dataset` (rows `(data, label)` with a loss)."""
-        self._check_train_args(epoch, train_dataset, sink_size, initial_epoch, "train")
+        self._check_train_args(epoch, train_dataset, dataset_sink_mode, sink_size, initial_epoch, "train")
         self._train(epoch, train_dataset, callbacks, dataset_sink_mode, sink_size, initial_epoch)
 
     def fit(self, epoch: int, train_dataset, valid_dataset=None, valid_frequency=1, callbacks=None,
             dataset_sink_mode: bool = False, valid_dataset_sink_mode: bool = False, sink_size: int = -1,
             initial_epoch: int = 0) -> None:
         """`train`, evaluating on `valid_dataset` after every `valid_frequency`-th epoch (or the listed epochs)."""
-        self._check_train_args(epoch, train_dataset, sink_size, initial_epoch, "fit")
+        self._check_train_args(epoch, train_dataset, dataset_sink_mode, sink_size, initial_epoch, "fit")
+        check_bool(valid_dataset_sink_mode)
         if not isinstance(valid_frequency, (int, list)):
             raise TypeError(f"For 'Model.fit', the type of 'valid_frequency' must be a list or an integer, but got "
                             f"type {type(valid_frequency)}.")
@@ -168,10 +198,13 @@ class Model:
             raise ValueError("For 'Model.fit', if valid_dataset is not None, the model argument 'metrics' can not "
                              "beNone or empty, you should set the argument 'metrics' for model.")
         self._train(epoch, train_dataset, callbacks, dataset_sink_mode, sink_size, initial_epoch,
-                    (valid_dataset, valid_frequency))
+                    (valid_dataset, valid_frequency, valid_dataset_sink_mode))
 
     @staticmethod
-    def _check_train_args(epoch, train_dataset, sink_size, initial_epoch, api: str) -> None:
+    def _check_train_args(epoch, train_dataset, dataset_sink_mode, sink_size, initial_epoch, api: str) -> None:
+        check_bool(dataset_sink_mode)
+        if not isinstance(sink_size, int) or isinstance(sink_size, bool):
+            raise TypeError(f"The type of input value must be 'int', but got '{type(sink_size).__name__}'.")
         if not isinstance(epoch, int) or isinstance(epoch, bool) or epoch <= 0:
             raise ValueError(f"For 'Model.{api}', the argument 'epoch' must be positive int, but got {epoch}.")
         if not isinstance(initial_epoch, int) or initial_epoch < 0 or initial_epoch >= epoch:
@@ -179,12 +212,11 @@ class Model:
                              f"the parameter 'epoch' is {epoch}, 'initial_epoch' is {initial_epoch}.")
         if train_dataset.get_dataset_size() == 0:
             raise ValueError("There is no valid data in dataset, please check dataset file firstly.")
-        if sink_size < -1 or sink_size == 0:
-            raise ValueError(f"For 'Model.{api}', The argument 'sink_size' must be -1 or positive, but got "
-                             f"{sink_size}.")
+        word = "parameter" if api == "fit" else "argument"
+        check_sink_size(sink_size, f"For 'Model.{api}', The {word} 'sink_size' must be -1 or positive, but got {{}}.")
 
     def _train(self, epoch, train_dataset, callbacks, dataset_sink_mode, sink_size, initial_epoch,
-               valid_infos=(None, 1)) -> None:
+               valid_infos=(None, 1, False)) -> None:
         cb_params = InternalCallbackParam()
         cb_params.cur_step_num = 0
         cb_params.train_network = self._train_network
@@ -208,38 +240,25 @@ class Model:
         cb_params.latest_ckpt_file = None
         with CallbackManager(cb_params.list_callback) as list_callback:
             self._check_reuse_dataset(train_dataset)
-            self._train_process(epoch, train_dataset, list_callback, cb_params, initial_epoch, valid_infos)
+            if dataset_sink_mode:
+                sink_size = train_dataset.get_dataset_size() if sink_size == -1 else sink_size
+                self._train_sink_process(epoch, train_dataset, list_callback, cb_params, sink_size, initial_epoch,
+                                         valid_infos)
+            else:
+                self._train_process(epoch, train_dataset, list_callback, cb_params, initial_epoch, valid_infos)
 
     def _train_process(self, epoch, train_dataset, list_callback, cb_params, initial_epoch, valid_infos) -> None:
-        self._train_network.set_train(True)
-        self._backbone_is_train = True
+        self._enter_training()
         cb_params.dataset_sink_mode = False
         run_context = RunContext(cb_params)
         list_callback.on_train_begin(run_context)
-        iterator = train_dataset.create_tuple_iterator(num_epochs=-1)
+        iterator = train_dataset.create_tuple_iterator(num_epochs=-1, output_numpy=True)
         for i in range(initial_epoch, epoch):
             cb_params.cur_epoch_num = i + 1
             self._current_epoch_num = cb_params.cur_epoch_num
             self._current_step_num = 0
             list_callback.on_train_epoch_begin(run_context)
-            for element in iterator:
-                if self._loss_fn is not None and len(element) != 2:
-                    raise ValueError(f"When 'loss_fn' is not None, 'train_dataset' should return two elements, but "
-                                     f"got {len(element)}, please check the number of elements returned by "
-                                     f"'train_dataset'")
-                element = _as_tuple(element)
-                cb_params.cur_step_num += 1
-                self._current_step_num = int((cb_params.cur_step_num - 1) % cb_params.batch_num + 1)
-                cb_params.train_dataset_element = element
-                list_callback.on_train_step_begin(run_context)
-                self._check_network_mode(self._train_network, True)
-                cb_params.net_outputs = self._train_network(*element)
-                manager = self._loss_scale_manager
-                if manager is not None and manager.get_drop_overflow_update():
-                    manager.update_loss_scale(bool(np.all(cb_params.net_outputs[1].asnumpy())))
-                list_callback.on_train_step_end(run_context)
-                if run_context.get_stop_requested():
-                    break
+            self._train_epoch(Prefetcher(iterator, as_tensors, _PREFETCH), list_callback, cb_params, run_context)
             self._eval_during_train(valid_infos, cb_params, list_callback)
             train_dataset.reset()
             list_callback.on_train_epoch_end(run_context)
@@ -249,8 +268,79 @@ class Model:
                 break
         list_callback.on_train_end(run_context)
 
+    def _train_sink_process(self, epoch, train_dataset, list_callback, cb_params, sink_size, initial_epoch,
+                            valid_infos) -> None:
+        """MindSpore's sink loop: one sink of `sink_size` steps per epoch, run as one program."""
+        self._enter_training()
+        graph = get_context("mode") == GRAPH_MODE
+        cb_params.sink_size = sink_size
+        cb_params.dataset_sink_mode = True
+        run_context = RunContext(cb_params)
+        list_callback.on_train_begin(run_context)
+        rows = chunks(endless_rows(train_dataset), sink_size, epoch - initial_epoch)
+        sinks = Prefetcher(rows, device_chunks)
+        for i, (host_rows, runs) in zip(range(initial_epoch, epoch), sinks, strict=False):
+            cb_params.cur_epoch_num = i + 1
+            self._current_epoch_num = cb_params.cur_epoch_num
+            self._current_step_num = 0
+            list_callback.on_train_epoch_begin(run_context)
+            if self._loss_fn is not None and len(host_rows[0]) != 2:
+                raise ValueError(f"When 'loss_fn' is not None, 'train_dataset' should return two elements, but "
+                                 f"got {len(host_rows[0])}, please check the number of elements returned by "
+                                 f"'train_dataset'")
+            self._check_network_mode(self._train_network, True)
+            outputs = self._run_sink(self._train_network, host_rows, runs, last_only=graph)
+            sinks.ready()  # the next chunk, made while this one runs
+            for k in range(1 if graph else len(host_rows)):
+                cb_params.cur_step_num += len(host_rows) if graph else 1
+                self._current_step_num = int((cb_params.cur_step_num - 1) % cb_params.batch_num + 1)
+                cb_params.train_dataset_element = ()  # as MindSpore: the data went to the device
+                list_callback.on_train_step_begin(run_context)
+                cb_params.net_outputs = outputs if graph else outputs[k]
+                list_callback.on_train_step_end(run_context)
+                if run_context.get_stop_requested():
+                    break
+            self._eval_during_train(valid_infos, cb_params, list_callback)
+            list_callback.on_train_epoch_end(run_context)
+            cb_params.pop("metrics", None)
+            cb_params.pop("eval_results", None)
+            if run_context.get_stop_requested():
+                break
+        list_callback.on_train_end(run_context)
+
+    def _run_sink(self, network: Cell, host_rows: list, runs: list, last_only: bool):
+        """The outputs of `network` over one chunk (of its last step, or a list of every step's), compiled as one
+        program per run of equal shapes; step by step where the network needs Python values."""
+        key = (id(network), last_only)
+        program = self._sink_programs.get(key)
+        if program is None or program.fn is not network:
+            program = self._sink_programs[key] = SinkProgram(network, network.get_parameters(), last_only)
+        return run_chunk(program, host_rows, runs, last_only)  # (a loss scale manager is not called, as MindSpore)
+
+    def _train_epoch(self, elements, list_callback, cb_params, run_context) -> None:
+        """The steps of one epoch without sink, one callback step per batch."""
+        for element in elements:
+            if self._loss_fn is not None and len(element) != 2:
+                raise ValueError(f"When 'loss_fn' is not None, 'train_dataset' should return two elements, but "
+                                 f"got {len(element)}, please check the number of elements returned by "
+                                 f"'train_dataset'")
+            element = _as_tuple(element)
+            cb_params.cur_step_num += 1
+            self._current_step_num = int((cb_params.cur_step_num - 1) % cb_params.batch_num + 1)
+            cb_params.train_dataset_element = element
+            list_callback.on_train_step_begin(run_context)
+            self._check_network_mode(self._train_network, True)
+            cb_params.net_outputs = self._train_network(*element)
+            elements.ready()  # the next batch, made while this step runs
+            manager = self._loss_scale_manager
+            if manager is not None and manager.get_drop_overflow_update():
+                manager.update_loss_scale(bool(np.all(cb_params.net_outputs[1].asnumpy())))
+            list_callback.on_train_step_end(run_context)
+            if run_context.get_stop_requested():
+                break
+
     def _eval_during_train(self, valid_infos, cb_params, list_callback) -> None:
-        valid_dataset, frequency = valid_infos
+        valid_dataset, frequency, sink = valid_infos
         if not valid_dataset:
             return
         epoch = cb_params.cur_epoch_num
@@ -267,13 +357,14 @@ class Model:
         for metric in self._metric_fns.values():
             metric.clear()
         with CallbackManager(eval_callbacks) as eval_list:
-            self._eval_process(valid_dataset, eval_list, cb_params, add_eval_loss=True)
+            self._eval_process(valid_dataset, eval_list, cb_params, add_eval_loss=True, sink=sink)
         cb_params.mode = "train"
         cb_params.update(saved)
 
     # ---- evaluation and prediction -------------------------------------------------------------
     def eval(self, valid_dataset, callbacks=None, dataset_sink_mode: bool = False) -> dict:
         """`{metric name: value}` of the metrics over `valid_dataset`."""
+        check_bool(dataset_sink_mode)
         if not self._metric_fns:
             raise ValueError("For Model.eval, the model argument 'metrics' can not be None or empty, you should set "
                              "the argument 'metrics' for model.")
@@ -288,23 +379,42 @@ class Model:
         for metric in self._metric_fns.values():
             metric.clear()
         with CallbackManager(callbacks) as list_callback:
-            return self._eval_process(valid_dataset, list_callback, cb_params)
+            return self._eval_process(valid_dataset, list_callback, cb_params, sink=dataset_sink_mode)
 
-    def _eval_process(self, valid_dataset, list_callback, cb_params, add_eval_loss: bool = False) -> dict:
+    def _eval_steps(self, valid_dataset, sink: bool):
+        """(inputs, a function giving the outputs) of each evaluation step: with sink, computed a chunk at a time as
+        one program; else run at the step, the next inputs made meanwhile."""
+        if not sink:
+            elements = Prefetcher(valid_dataset.create_tuple_iterator(num_epochs=1, output_numpy=True), as_tensors,
+                                  _PREFETCH)
+            for element in elements:
+                yield element, lambda element=element: _then(self._eval_network(*element), elements.ready)
+            return
+        rows = chunks(iter(valid_dataset.create_tuple_iterator(num_epochs=1, output_numpy=True)), _EVAL_CHUNK)
+        sinks = Prefetcher(rows, device_chunks)
+        for host_rows, runs in sinks:
+            self._check_network_mode(self._eval_network, False)
+            outputs = self._run_sink(self._eval_network, host_rows, runs, last_only=False)
+            sinks.ready()
+            for k in range(len(host_rows)):
+                yield (), lambda k=k, outputs=outputs: outputs[k]
+
+    def _eval_process(self, valid_dataset, list_callback, cb_params, add_eval_loss: bool = False,
+                      sink: bool = False) -> dict:
         run_context = RunContext(cb_params)
-        cb_params.dataset_sink_mode = False
+        cb_params.dataset_sink_mode = sink
         list_callback.on_eval_begin(run_context)
         self._eval_network.set_train(False)
         self._backbone_is_train = False
         list_callback.on_eval_epoch_begin(run_context)
         eval_loss = get_metric_fn("loss") if add_eval_loss else None
-        for element in valid_dataset.create_tuple_iterator(num_epochs=1):
+        steps = self._eval_steps(valid_dataset, sink)
+        for element, compute in steps:
             cb_params.cur_step_num += 1
-            element = _as_tuple(element)
             cb_params.eval_dataset_element = element
             list_callback.on_eval_step_begin(run_context)
             self._check_network_mode(self._eval_network, False)
-            outputs = self._eval_network(*element)
+            outputs = compute()
             cb_params.net_outputs = outputs
             list_callback.on_eval_step_end(run_context)
             self._update_metrics(outputs)
@@ -312,6 +422,7 @@ class Model:
                 eval_loss.update(outputs[self._eval_indexes[0]])
             if run_context.get_stop_requested():
                 break
+        steps.close()
         list_callback.on_eval_epoch_end(run_context)
         valid_dataset.reset()
         metrics = {name: metric.eval() for name, metric in self._metric_fns.items()}

@@ -3,7 +3,7 @@
 Each ``case_<name>(ms)`` uses only the MindSpore API (``ms`` is mindspore or mindgrad) and NumPy. Float16
 training runs are compared with a tolerance (set with :func:`tol`) of a few Float16 roundings after 20
 steps: MindSpore's CPU kernels and XLA round some Float16 results differently (XLA keeps Float16
-intermediates of a fusion in Float32; MindSpore's Float16 BatchNorm computes in Float32). Record with
+intermediates of a fusion in Float32). Record with
 ``cd /tmp && GLOG_v=3 /work/ms-oracle/bin/python /work/main/tests/golden/record.py amp``.
 """
 
@@ -117,6 +117,16 @@ def case_model_cnn_O3(ms):
     return model_run(ms, "cnn", "O3")
 
 
+@tol(1e-3, 1e-4)
+def case_model_mlp_auto(ms):
+    return model_run(ms, "mlp", "auto", steps=8)
+
+
+@tol(1e-3, 1e-4)
+def case_model_cnn_auto(ms):
+    return model_run(ms, "cnn", "auto", steps=8)
+
+
 @tol(1e-5, 1e-6)
 def case_model_train_loop_fixed_manager(ms):
     """Model.train over a dataset at O2: the losses a callback sees and the manager untouched."""
@@ -144,11 +154,9 @@ def structure(ms, net):
             for name, cell in net.cells_and_names()]
 
 
-@tol(1e-2, 1e-3)
 def case_levels_structure_and_forward(ms):
-    """What each level does to a CNN with BatchNorm: Cell tree, flags, output dtype and values (O0, O1 and O2
-    agree to the bit; O3's Float16 BatchNorm to a Float16 rounding: MindSpore's CPU kernel computes it in
-    Float32 and rounds once)."""
+    """What each level does to a CNN with BatchNorm: Cell tree, flags, output dtype and values, to the bit
+    (O3's Float16 BatchNorm computed in Float32 and rounded once, as MindSpore's CPU kernel does)."""
     x, _ = data(ms, "cnn", n=2)
     out = []
     for level in ("O0", "O2", "O3"):
@@ -405,3 +413,103 @@ def case_model_eval_and_predict_o2(ms):
     result = model.eval(ds)
     out = model.predict(ms.Tensor(rs.standard_normal((2, 6)).astype(np.float32)))
     return sorted(result), float(result["loss"]), float(result["acc"]), str(out.dtype), out
+
+
+def case_batchnorm_float16_rounding(ms):
+    """A Float16 BatchNorm (to_float) as MindSpore's CPU kernel computes it: in Float32 on the Float16 input,
+    rounded once; training keeps gamma/beta and the moving statistics in Float32, inference rounds every
+    Parameter to Float16 first. Bit-exact outputs."""
+    nn = ms.nn
+    x = ms.Tensor((np.random.RandomState(2200).standard_normal((4, 3, 5, 5)) * 3 + 1).astype(np.float32))
+    out = []
+    for train in (True, False):
+        bn = nn.BatchNorm2d(3)
+        for i, p in enumerate(bn.get_parameters()):
+            rs = np.random.RandomState(2210 + i)
+            p.set_data(ms.Tensor(np.abs(rs.standard_normal(3) * 0.7 + 0.2).astype(np.float32)))
+        bn.to_float(ms.float16)
+        bn.set_train(train)
+        y = bn(x)
+        out.append((y, bn.moving_mean, bn.moving_variance))
+    three = nn.BatchNorm1d(3).to_float(ms.float16)
+    three.set_train(True)
+    out.append(three(ms.Tensor(np.linspace(-2, 3, 12, dtype=np.float32).reshape(4, 3))))
+    return out
+
+
+def auto_net(ms):
+    nn, P = ms.nn, ms.ops.operations
+
+    class AutoNet(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.dense = nn.Dense(4, 6)
+            self.dense_nb = nn.Dense(6, 3, has_bias=False)
+            self.dense_act = nn.Dense(6, 3, activation="relu")
+            self.conv = nn.Conv2d(2, 3, 3, pad_mode="same", has_bias=True)
+            self.conv_nb = nn.Conv2d(3, 2, 1)
+            self.bn = nn.BatchNorm2d(2)
+            self.prelu = nn.PReLU()
+            self.softmax = nn.Softmax()
+            self.ln = nn.LayerNorm((3,))
+            self.relu = nn.ReLU()
+            self.matmul = P.MatMul(transpose_b=True)
+            self.exp = P.Exp()
+            self.bias_add = P.BiasAdd()
+            self.concat = P.Concat(0)
+
+        def construct(self, x, img):
+            h = self.dense(x)
+            a = self.dense_nb(h)
+            b = self.dense_act(h)
+            c = self.conv(img)
+            d = self.conv_nb(c)
+            e = self.bn(d)
+            f = self.prelu(a)
+            g = self.softmax(a)
+            k = self.ln(a)
+            m = self.matmul(x, x)
+            n = self.exp(m)
+            q = self.bias_add(m, self.dense.bias[:2])
+            r = self.concat((a, b))
+            s = self.relu(a) * 3
+            return h, a, b, c, d, e, f, g, k, m, n, q, r, s
+
+    globals()["AutoNet"] = AutoNet
+    return fill(ms, AutoNet(), 2300)
+
+
+def case_auto_level_dtypes_and_values(ms):
+    """amp_level="auto": MatMul/Conv (white list) in Float16, their bias added in Float32 (BiasAdd is in the
+    promote list), BatchNorm/LayerNorm/Softmax/Exp (black list) in Float32, other operators in their input's
+    type, the outputs not cast; each intermediate's dtype and value."""
+    rs = np.random.RandomState(2301)
+    x = ms.Tensor(rs.standard_normal((2, 4)).astype(np.float32))
+    img = ms.Tensor(rs.standard_normal((2, 2, 4, 4)).astype(np.float32))
+    net = ms.amp.auto_mixed_precision(auto_net(ms), "auto")
+    net.set_train(False)
+    outs = net(x, img)
+    return [str(o.dtype) for o in outs], outs, net._amp_level
+
+
+def case_auto_level_training_steps(ms):
+    """Five SGD steps of an MLP with BatchNorm at amp_level="auto" (value_and_grad on the Float16 output
+    cast to Float32 by hand, as MindSpore's docs advise)."""
+    nn, ops = ms.nn, ms.ops
+    net = fill(ms, nn.SequentialCell([nn.Dense(6, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Dense(8, 4, has_bias=False)]),
+               2400)
+    net = ms.amp.auto_mixed_precision(net, "auto")
+    loss_fn = nn.SoftmaxCrossEntropyWithLogits(sparse=True, reduction="mean")
+    opt = nn.SGD(net.trainable_params(), 0.1)
+    x, y = data(ms, "mlp", seed=2401)
+
+    def forward(x, y):
+        return loss_fn(ops.cast(net(x), ms.float32), y)
+
+    grad_fn = ms.value_and_grad(forward, None, opt.parameters)
+    losses = []
+    for _ in range(5):
+        loss, grads = grad_fn(x, y)
+        opt(grads)
+        losses.append(loss)
+    return losses, params(net)

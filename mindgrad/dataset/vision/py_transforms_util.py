@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image
 
 from . import transforms as _t
+from ._libs import is_pil as _is_pil
 
 augment_error_message = "img should be PIL image. Got {}. Use Decode() for encoded data or ToPIL() for decoded data."
 
 
 def is_pil(img) -> bool:
-    return isinstance(img, Image.Image)
+    return _is_pil(img)
 
 
 def is_numpy(img) -> bool:

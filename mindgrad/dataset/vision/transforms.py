@@ -12,15 +12,15 @@ MindSpore's error type (TypeError for a non-image, RuntimeError for a failed dec
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 from typing import Sequence
 
-import cv2
 import numpy as np
-from PIL import Image, ImageEnhance, ImageOps
 
 from .. import config
+from ._libs import Image, ImageEnhance, ImageOps, cv2, is_pil
 from .utils import Border, ConvertMode, Inter, SliceMode
 
 __all__ = [
@@ -35,20 +35,34 @@ __all__ = [
     "Affine",
 ]
 
-_CV_INTER = {Inter.NEAREST: cv2.INTER_NEAREST, Inter.BILINEAR: cv2.INTER_LINEAR, Inter.BICUBIC: cv2.INTER_CUBIC,
-             Inter.AREA: cv2.INTER_AREA}
-_PIL_INTER = {Inter.NEAREST: Image.NEAREST, Inter.BILINEAR: Image.BILINEAR, Inter.BICUBIC: Image.BICUBIC,
-              Inter.AREA: Image.BOX, Inter.PILCUBIC: Image.BICUBIC, Inter.ANTIALIAS: Image.LANCZOS}
-_IMREAD_RGB = getattr(cv2, "IMREAD_COLOR_RGB", 0)  # OpenCV >= 4.11 decodes straight to RGB
-_CV_BORDER = {Border.CONSTANT: cv2.BORDER_CONSTANT, Border.EDGE: cv2.BORDER_REPLICATE,
-              Border.REFLECT: cv2.BORDER_REFLECT_101, Border.SYMMETRIC: cv2.BORDER_REFLECT}
+@functools.cache
+def _cv_inter() -> dict:
+    return {Inter.NEAREST: cv2.INTER_NEAREST, Inter.BILINEAR: cv2.INTER_LINEAR, Inter.BICUBIC: cv2.INTER_CUBIC,
+            Inter.AREA: cv2.INTER_AREA}
+
+
+@functools.cache
+def _pil_inter() -> dict:
+    return {Inter.NEAREST: Image.NEAREST, Inter.BILINEAR: Image.BILINEAR, Inter.BICUBIC: Image.BICUBIC,
+            Inter.AREA: Image.BOX, Inter.PILCUBIC: Image.BICUBIC, Inter.ANTIALIAS: Image.LANCZOS}
+
+
+@functools.cache
+def _imread_rgb() -> int:
+    return getattr(cv2, "IMREAD_COLOR_RGB", 0)  # OpenCV >= 4.11 decodes straight to RGB
+
+
+@functools.cache
+def _cv_border() -> dict:
+    return {Border.CONSTANT: cv2.BORDER_CONSTANT, Border.EDGE: cv2.BORDER_REPLICATE,
+            Border.REFLECT: cv2.BORDER_REFLECT_101, Border.SYMMETRIC: cv2.BORDER_REFLECT}
 
 
 # ---- helpers ---------------------------------------------------------------------------------------------
 
 def _array(img, op: str) -> np.ndarray:
     """A NumPy view of a NumPy or PIL image; anything else is MindSpore's TypeError."""
-    if isinstance(img, Image.Image):
+    if is_pil(img):
         return np.asarray(img)
     if isinstance(img, np.ndarray):
         return img
@@ -59,7 +73,7 @@ def _array(img, op: str) -> np.ndarray:
 
 def _like(out: np.ndarray, img):
     """Back to PIL when the input was PIL."""
-    if isinstance(img, Image.Image):
+    if is_pil(img):
         return Image.fromarray(np.ascontiguousarray(out))
     return out
 
@@ -89,11 +103,11 @@ def _rng() -> np.random.Generator:
 
 
 def _resize(arr: np.ndarray, h: int, w: int, interpolation: Inter) -> np.ndarray:
-    flag = _CV_INTER.get(interpolation)
+    flag = _cv_inter().get(interpolation)
     if flag is None:
         if interpolation in (Inter.PILCUBIC, Inter.ANTIALIAS):
-            return np.asarray(Image.fromarray(arr).resize((w, h), _PIL_INTER[interpolation]))
-        flag = _CV_INTER[Inter(interpolation)]
+            return np.asarray(Image.fromarray(arr).resize((w, h), _pil_inter()[interpolation]))
+        flag = _cv_inter()[Inter(interpolation)]
     out = cv2.resize(arr, (w, h), interpolation=flag)
     return out if out.ndim == arr.ndim else out.reshape(h, w, *arr.shape[2:])
 
@@ -111,7 +125,7 @@ def _crop(arr: np.ndarray, top: int, left: int, h: int, w: int) -> np.ndarray:
 
 def _pad(arr: np.ndarray, top: int, bottom: int, left: int, right: int, fill, mode) -> np.ndarray:
     value = fill if isinstance(fill, (tuple, list)) else (fill,) * (arr.shape[2] if arr.ndim == 3 else 1)
-    out = cv2.copyMakeBorder(arr, top, bottom, left, right, _CV_BORDER[Border(mode)], value=list(value))
+    out = cv2.copyMakeBorder(arr, top, bottom, left, right, _cv_border()[Border(mode)], value=list(value))
     return out.reshape(out.shape[0], out.shape[1], *arr.shape[2:])
 
 
@@ -156,10 +170,10 @@ class Decode(_Op):
             raw = img
         else:
             raise TypeError(f"Input should be an encoded image in 1-D NumPy format, got {type(img)}.")
-        out = cv2.imdecode(raw, _IMREAD_RGB or cv2.IMREAD_COLOR) if raw.size else None
+        out = cv2.imdecode(raw, _imread_rgb() or cv2.IMREAD_COLOR) if raw.size else None
         if out is None:
             raise RuntimeError("Decode: image decode failed.")
-        if not _IMREAD_RGB:
+        if not _imread_rgb():
             out = cv2.cvtColor(out, cv2.COLOR_BGR2RGB)
         return Image.fromarray(out) if self.to_pil else out
 
@@ -168,7 +182,7 @@ class ToPIL(_Op):
     """A NumPy HWC uint8 image as a PIL image."""
 
     def __call__(self, img):
-        if isinstance(img, Image.Image):
+        if is_pil(img):
             return img
         return _pil(_array(img, "ToPIL"))
 
@@ -263,15 +277,15 @@ class NormalizePad(Normalize):
 class ConvertColor(_Op):
     """Convert between RGB/BGR/RGBA/BGRA/GRAY with OpenCV."""
 
-    _CODES = {0: cv2.COLOR_BGR2BGRA, 1: cv2.COLOR_BGRA2BGR, 2: cv2.COLOR_BGR2RGBA, 3: cv2.COLOR_RGBA2BGR,
-              4: cv2.COLOR_BGR2RGB, 5: cv2.COLOR_BGRA2RGBA, 6: cv2.COLOR_BGR2GRAY, 7: cv2.COLOR_RGB2GRAY,
-              8: cv2.COLOR_GRAY2BGR, 9: cv2.COLOR_GRAY2BGRA, 10: cv2.COLOR_BGRA2GRAY, 11: cv2.COLOR_RGBA2GRAY}
+    _CODES = ("COLOR_BGR2BGRA", "COLOR_BGRA2BGR", "COLOR_BGR2RGBA", "COLOR_RGBA2BGR", "COLOR_BGR2RGB",
+              "COLOR_BGRA2RGBA", "COLOR_BGR2GRAY", "COLOR_RGB2GRAY", "COLOR_GRAY2BGR", "COLOR_GRAY2BGRA",
+              "COLOR_BGRA2GRAY", "COLOR_RGBA2GRAY")
 
     def __init__(self, convert_mode: ConvertMode) -> None:
         self.convert_mode = ConvertMode(convert_mode)
 
     def _apply(self, arr):
-        return cv2.cvtColor(arr, self._CODES[int(self.convert_mode)])
+        return cv2.cvtColor(arr, getattr(cv2, self._CODES[int(self.convert_mode)]))
 
 
 # ---- geometry -----------------------------------------------------------------------------------------------
@@ -299,9 +313,9 @@ class Resize(_Op):
         return int(h * self.size / w), self.size
 
     def __call__(self, img):
-        if isinstance(img, Image.Image):
+        if is_pil(img):
             h, w = self._target(img.height, img.width)
-            return img.resize((w, h), _PIL_INTER[self.interpolation])
+            return img.resize((w, h), _pil_inter()[self.interpolation])
         arr = img if type(img) is np.ndarray else _array(img, "Resize")
         if arr.ndim not in (2, 3):
             raise RuntimeError(f"Resize: the image tensor should have at least two dimensions. You may need to "
@@ -468,7 +482,7 @@ class RandomVerticalFlip(RandomHorizontalFlip):
 
 def _affine(arr: np.ndarray, matrix: np.ndarray, size: tuple[int, int], resample, fill) -> np.ndarray:
     value = fill if isinstance(fill, (tuple, list)) else (fill,) * (arr.shape[2] if arr.ndim == 3 else 1)
-    flags = _CV_INTER.get(Inter(resample), cv2.INTER_LINEAR)
+    flags = _cv_inter().get(Inter(resample), cv2.INTER_LINEAR)
     out = cv2.warpAffine(arr, matrix, (size[1], size[0]), flags=flags, borderMode=cv2.BORDER_CONSTANT,
                          borderValue=list(value))
     return out.reshape(size[0], size[1], *arr.shape[2:])
@@ -682,7 +696,7 @@ class RandomAdjustSharpness(_Op):
 
 
 def _need_pil(img) -> None:
-    if not isinstance(img, Image.Image):
+    if not is_pil(img):
         raise TypeError(f"img should be PIL image. Got {type(img)}. Use Decode() for encoded data or ToPIL() for "
                         f"decoded data.")
 

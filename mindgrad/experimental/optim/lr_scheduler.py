@@ -12,7 +12,8 @@ import numpy as np
 from ...common.tensor import Tensor
 
 __all__ = ["LRScheduler", "StepLR", "MultiStepLR", "ExponentialLR", "LinearLR", "ConstantLR", "LambdaLR",
-           "MultiplicativeLR", "PolynomialLR", "CosineAnnealingLR", "SequentialLR", "ReduceLROnPlateau"]
+           "MultiplicativeLR", "PolynomialLR", "CosineAnnealingLR", "SequentialLR", "ReduceLROnPlateau", "CyclicLR",
+           "CosineAnnealingWarmRestarts"]
 
 
 def _lr(group) -> float:
@@ -188,6 +189,96 @@ class CosineAnnealingLR(LRScheduler):
                     for g, b in zip(self.optimizer.param_groups, self.base_lrs, strict=True)]
         return [(1 + math.cos(math.pi * e / T)) / (1 + math.cos(math.pi * (e - 1) / T)) * (_lr(g) - lo) + lo
                 for g in self.optimizer.param_groups]
+
+
+class CyclicLR(LRScheduler):
+    """`CyclicLR(optimizer, base_lr, max_lr, step_size_up=2000, step_size_down=None, mode='triangular', gamma=1.0,
+    scale_fn=None, scale_mode='cycle', last_epoch=-1)`: the rate cycles between `base_lr` and `max_lr` (per group
+    when given as lists), its amplitude scaled per cycle ('triangular': 1, 'triangular2': halved each cycle) or per
+    epoch ('exp_range': gamma ** epoch), or by `scale_fn`."""
+
+    def __init__(self, optimizer, base_lr, max_lr, step_size_up=2000, step_size_down=None, mode: str = "triangular",
+                 gamma: float = 1.0, scale_fn=None, scale_mode: str = "cycle", last_epoch: int = -1) -> None:
+        groups = optimizer.param_groups
+        base = self._per_group(groups, base_lr, "base_lr")
+        if last_epoch == -1:
+            for lr, group in zip(base, groups, strict=True):
+                group["lr"].set_data(Tensor(np.float32(lr)))
+        self.max_lrs = self._per_group(groups, max_lr, "max_lr")
+        up = float(step_size_up)
+        down = up if step_size_down is None else float(step_size_down)
+        self.total_step_size = up + down
+        self.step_up_ratio = up / self.total_step_size
+        if mode not in ("triangular", "triangular2", "exp_range") and scale_fn is None:
+            raise ValueError("mode is invalid and scale_fn is None")
+        self.mode, self.gamma = mode, gamma
+        self._scale_fn = scale_fn or {"triangular": lambda x: 1.0, "triangular2": lambda x: 1 / 2.0 ** (x - 1),
+                                      "exp_range": lambda x: gamma ** x}[mode]
+        self.scale_mode = scale_mode if scale_fn is not None else ("iterations" if mode == "exp_range" else "cycle")
+        super().__init__(optimizer, last_epoch)
+        self.base_lrs = list(base)
+
+    @staticmethod
+    def _per_group(groups, value, name: str) -> list:
+        if isinstance(value, (list, tuple)):
+            if len(value) != len(groups):
+                raise ValueError(f"Expected {len(groups)} values for {name}, got {len(value)}")
+            return list(value)
+        return [value] * len(groups)
+
+    def get_lr(self) -> list:
+        cycle = math.floor(1 + self.last_epoch / self.total_step_size)
+        x = 1.0 + self.last_epoch / self.total_step_size - cycle
+        scale = x / self.step_up_ratio if x <= self.step_up_ratio else (x - 1) / (self.step_up_ratio - 1)
+        factor = self._scale_fn(cycle if self.scale_mode == "cycle" else self.last_epoch)
+        return [b + (m - b) * scale * factor for b, m in zip(self.base_lrs, self.max_lrs, strict=True)]
+
+    _closed_form = get_lr
+
+
+class CosineAnnealingWarmRestarts(LRScheduler):
+    """`CosineAnnealingWarmRestarts(optimizer, T_0, T_mult=1, eta_min=0, last_epoch=-1)`: cosine annealing from the
+    base rate to `eta_min` over T_i epochs, restarting with T_i *= T_mult (T_0 at first)."""
+
+    def __init__(self, optimizer, T_0: int, T_mult: int = 1, eta_min=0, last_epoch: int = -1) -> None:  # noqa: N803
+        if not isinstance(T_0, int) or T_0 <= 0:
+            raise ValueError(f"T_0 should be an integer and equal or greater than 0, but got {T_0}")
+        if not isinstance(T_mult, int) or T_mult < 1:
+            raise ValueError(f"T_mult should be an integer and equal or greater than 1, but got {T_mult}")
+        if not isinstance(eta_min, (int, float)) or isinstance(eta_min, bool):
+            raise TypeError(f"The type of 'eta_min' should be one of '['float', 'int']', but got type "
+                            f"'{type(eta_min).__name__}'.")
+        self.T_0, self.T_i, self.T_mult, self.eta_min = T_0, float(T_0), T_mult, eta_min
+        self.T_cur = float(last_epoch)
+        super().__init__(optimizer, last_epoch)
+
+    def get_lr(self) -> list:
+        cos = math.cos(float(np.float32(math.pi * self.T_cur / self.T_i)))
+        return [self.eta_min + (b - self.eta_min) * (1 + cos) / 2 for b in self.base_lrs]
+
+    def step(self, epoch=None) -> None:
+        """Advance one epoch (restarting when T_cur reaches T_i), or jump to `epoch`."""
+        if epoch is None and self.last_epoch < 0:
+            epoch = 0
+        if epoch is None:
+            epoch = self.last_epoch + 1
+            self.T_cur += 1
+            if self.T_cur >= self.T_i:
+                self.T_cur -= self.T_i
+                self.T_i *= self.T_mult
+        elif epoch < 0:
+            raise ValueError(f"epoch should be a non-negative integer, but got {epoch}")
+        elif epoch >= self.T_0:
+            if self.T_mult == 1:
+                self.T_cur = float(epoch % self.T_0)
+            else:
+                n = int(math.log(epoch / self.T_0 * (self.T_mult - 1) + 1, self.T_mult))
+                self.T_cur = epoch - self.T_0 * (self.T_mult ** n - 1) / (self.T_mult - 1)
+                self.T_i = float(self.T_0 * self.T_mult ** n)
+        else:
+            self.T_i, self.T_cur = float(self.T_0), float(epoch)
+        self.last_epoch = math.floor(epoch)
+        self._write(self.get_lr())
 
 
 class SequentialLR:

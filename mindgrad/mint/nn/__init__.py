@@ -11,6 +11,15 @@ from ...common.initializer import Normal, initializer
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor
 from . import functional
+from ._layers import (  # noqa: F401
+    SELU, AdaptiveAvgPool1d, AdaptiveAvgPool3d, AdaptiveMaxPool1d, AdaptiveMaxPool2d, AvgPool1d, AvgPool2d, AvgPool3d,
+    BatchNorm1d, BatchNorm2d, BatchNorm3d, BCELoss, ConstantPad1d, ConstantPad2d, ConstantPad3d, Conv1d, Conv3d,
+    ConvTranspose2d, CosineEmbeddingLoss, Dropout2d, ELU, Flatten, Fold, GLU, Hardshrink, Hardsigmoid, Hardswish,
+    Hardtanh, KLDivLoss, L1Loss, LogSigmoid, LogSoftmax, MaxPool2d, MaxUnpool2d, Mish, NLLLoss, PixelShuffle, PReLU,
+    ReflectionPad1d, ReflectionPad2d, ReflectionPad3d, ReLU6, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d,
+    SmoothL1Loss, SoftMarginLoss, Softshrink, SyncBatchNorm, Threshold, Unfold, Upsample, UpsamplingBilinear2d,
+    UpsamplingNearest2d, ZeroPad1d, ZeroPad2d, ZeroPad3d, cross_entropy, kl_div_ext, mse_loss_ext, nllloss,
+    upsample_bilinear2d_op, upsample_nearest2d_op)
 
 
 Cell = _nn.Cell

@@ -42,3 +42,5 @@ __all__ += ["GRUCell", "LSTMCell", "RNNCell", "GRU", "LSTM", "RNN", "MultiheadAt
             "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ReflectionPad1d", "ReflectionPad2d", "ReflectionPad3d",
             "ReplicationPad1d", "ReplicationPad2d", "ReplicationPad3d", "ZeroPad2d", "PSNR", "SSIM",
             "EmbeddingLookup"]
+from .tail_layers import BiDense, CentralCrop  # noqa: E402
+__all__ += ["BiDense", "CentralCrop"]

@@ -3,8 +3,8 @@
 MindSpore's layout: `weight_ih` (chunks * hidden, input), `weight_hh` (chunks * hidden, hidden),
 `bias_ih` / `bias_hh` (chunks * hidden,), all U(-1/sqrt(hidden), 1/sqrt(hidden)); LSTM gates in
 the order (input, forget, cell, output), GRU gates (reset, update, new) with the new gate's
-hidden part scaled by the reset gate. The step functions below are shared with `nn.LSTM`,
-`nn.GRU` and `nn.RNN` (`rnns.py`), which scan them over time.
+hidden part scaled by the reset gate. The step functions (`ops/operations/_rnn_math.py`) are shared
+with `nn.LSTM`, `nn.GRU` and `nn.RNN` (`rnns.py`), which scan them over time, and the recurrent Primitives.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import math
 
-import jax
 import jax.numpy as jnp
 
 from ...common import dtype as mstype
@@ -20,49 +19,12 @@ from ...common.initializer import Uniform, initializer
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor, wrap
 from .. import _validator as V
+from ...ops.operations._rnn_math import STEPS
 from ..cell import Cell
 
 __all__ = ["RNNCellBase", "RNNCell", "LSTMCell", "GRUCell"]
 
 _LOG = logging.getLogger("mindspore")
-
-
-def _gates(x, h, w_ih, w_hh, b_ih, b_hh) -> tuple:
-    """(x @ w_ih.T + b_ih, h @ w_hh.T + b_hh); no bias when `b_ih` is None."""
-    gi, gh = x @ w_ih.T, h @ w_hh.T
-    if b_ih is not None:
-        gi, gh = gi + b_ih, gh + b_hh
-    return gi, gh
-
-
-def _rnn_tanh_step(x, h, w_ih, w_hh, b_ih, b_hh):
-    gi, gh = _gates(x, h, w_ih, w_hh, b_ih, b_hh)
-    return jnp.tanh(gi + gh)
-
-
-def _rnn_relu_step(x, h, w_ih, w_hh, b_ih, b_hh):
-    gi, gh = _gates(x, h, w_ih, w_hh, b_ih, b_hh)
-    return jax.nn.relu(gi + gh)
-
-
-def _lstm_step(x, state, w_ih, w_hh, b_ih, b_hh):
-    h, c = state
-    gi, gh = _gates(x, h, w_ih, w_hh, b_ih, b_hh)
-    i, f, g, o = jnp.split(gi + gh, 4, axis=-1)
-    c = jax.nn.sigmoid(f) * c + jax.nn.sigmoid(i) * jnp.tanh(g)
-    return jax.nn.sigmoid(o) * jnp.tanh(c), c
-
-
-def _gru_step(x, h, w_ih, w_hh, b_ih, b_hh):
-    gi, gh = _gates(x, h, w_ih, w_hh, b_ih, b_hh)
-    i_r, i_z, i_n = jnp.split(gi, 3, axis=-1)
-    h_r, h_z, h_n = jnp.split(gh, 3, axis=-1)
-    r, z = jax.nn.sigmoid(i_r + h_r), jax.nn.sigmoid(i_z + h_z)
-    n = jnp.tanh(i_n + r * h_n)
-    return n + z * (h - n)
-
-
-STEPS = {"RNN_TANH": _rnn_tanh_step, "RNN_RELU": _rnn_relu_step, "LSTM": _lstm_step, "GRU": _gru_step}
 
 
 def check_tensor(arg_name: str, value, cls_name: str):

@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import math
 
-import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -26,39 +25,13 @@ from ...common.tensor import Tensor, wrap
 from .. import _validator as V
 from ..cell import Cell
 from .basic import Dropout
+from ...ops.operations._rnn_math import _reverse, _scan
 from .rnn_cells import STEPS, check_float_dtype, check_state_tuple, check_tensor
 
 __all__ = ["RNN", "GRU", "LSTM"]
 
 _LOG = logging.getLogger("mindspore")
 _GATES = {"LSTM": 4, "GRU": 3, "RNN_TANH": 1, "RNN_RELU": 1}
-
-
-def _scan(step, x, state, weights, lengths, is_lstm: bool):
-    """Run `step` over axis 0 of `x` from `state`; with `lengths`, steps past a sequence's length keep its
-    state and output zeros. Returns (outputs, final state)."""
-
-    def body(carry, inputs):
-        x_t, t = inputs
-        new = step(x_t, carry, *weights)
-        h_new = new[0] if is_lstm else new
-        if lengths is None:
-            return new, h_new
-        live = (t < lengths)[:, None]
-        kept = jax.tree_util.tree_map(lambda n, o: jnp.where(live, n, o), new, carry)
-        return kept, jnp.where(live, h_new, jnp.zeros_like(h_new))
-
-    final, outputs = jax.lax.scan(body, state, (x, jnp.arange(x.shape[0])))
-    return outputs, final
-
-
-def _reverse(x, lengths):
-    """Reverse axis 0 of (seq, batch, ...) `x`, each sequence within its length when `lengths` is given."""
-    if lengths is None:
-        return x[::-1]
-    t = jnp.arange(x.shape[0])[:, None]
-    src = jnp.where(t < lengths[None, :], lengths[None, :] - 1 - t, t)
-    return jnp.take_along_axis(x, src[..., None], axis=0)
 
 
 class _RNNBase(Cell):

@@ -10,3 +10,5 @@ from .ftrl import FTRL
 from .lamb import Lamb
 from .rmsprop import RMSProp
 from .adasum import AdaSumByDeltaWeightWrapCell, AdaSumByGradWrapCell
+from .thor import thor
+from .lars import LARS

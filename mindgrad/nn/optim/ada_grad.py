@@ -6,24 +6,13 @@ the `accum` argument.
 
 from __future__ import annotations
 
-from functools import partial
-
-import jax
-import jax.numpy as jnp
-
 from ...common.tensor import wrap
 from .. import _validator as V
+from ...ops.operations._optim_kernels import _adagrad_kernel
 from ._init_args import opt_init_args_register
 from .optimizer import Optimizer
 
 __all__ = ["Adagrad"]
-
-
-@partial(jax.jit, static_argnames="update_slots")
-def _adagrad_kernel(param, accum, lr, grad, update_slots: bool):
-    if update_slots:
-        accum = accum + grad * grad
-    return param - lr * grad / jnp.sqrt(accum), accum
 
 
 class Adagrad(Optimizer):

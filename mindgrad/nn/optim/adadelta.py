@@ -7,24 +7,15 @@ State `accum.<name>` and `accum_update.<name>` (zeros).
 
 from __future__ import annotations
 
-import jax
 import jax.numpy as jnp
 
 from ...common.tensor import Tensor, wrap
 from .. import _validator as V
+from ...ops.operations._optim_kernels import _adadelta_kernel
 from ._init_args import opt_init_args_register
 from .optimizer import Optimizer
 
 __all__ = ["Adadelta"]
-
-
-@jax.jit
-def _adadelta_kernel(param, accum, accum_update, lr, rho, eps, grad):
-    one = jnp.ones((), param.dtype)
-    accum = rho * accum + (one - rho) * grad * grad
-    update = jnp.sqrt(accum_update + eps) / jnp.sqrt(accum + eps) * grad
-    accum_update = rho * accum_update + (one - rho) * update * update
-    return param - lr * update, accum, accum_update
 
 
 class Adadelta(Optimizer):

@@ -15,9 +15,6 @@ without 'beta'/'gamma' in their name (or the groups that set it). State `adam_m.
 
 from __future__ import annotations
 
-from functools import partial
-
-import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -26,6 +23,8 @@ from ...common.initializer import initializer
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor, wrap
 from .. import _validator as V
+from ...ops.operations._optim_kernels import _adam_kernel, _adam_weight_decay_kernel, _amsgrad_kernel
+from ._init_args import opt_init_args_register
 from .optimizer import Optimizer, _array
 
 __all__ = ["Adam", "AdamWeightDecay"]
@@ -40,38 +39,11 @@ def _check_param_value(beta1, beta2, eps, prim_name: str) -> None:
     V.check_positive_float(eps, "eps", prim_name)
 
 
-@partial(jax.jit, static_argnames="nesterov")
-def _adam_kernel(param, m, v, beta1_power, beta2_power, lr, beta1, beta2, eps, grad, nesterov: bool):
-    one = jnp.ones((), param.dtype)
-    lr_t = lr * jnp.sqrt(one - beta2_power) / (one - beta1_power)
-    m = m + (grad - m) * (one - beta1)
-    v = v + (grad * grad - v) * (one - beta2)
-    moment = m * beta1 + (one - beta1) * grad if nesterov else m
-    return param - lr_t * moment / (jnp.sqrt(v) + eps), m, v
-
-
-@jax.jit
-def _amsgrad_kernel(param, m, v, vhat, beta1_power, beta2_power, lr, beta1, beta2, eps, grad):
-    one = jnp.ones((), param.dtype)
-    lr_t = lr * jnp.sqrt(one - beta2_power) / (one - beta1_power)
-    m = m * beta1 + grad * (one - beta1)
-    v = v * beta2 + grad * grad * (one - beta2)
-    vhat = jnp.maximum(vhat, v)
-    return param - lr_t * m / (jnp.sqrt(vhat) + eps), m, v, vhat
-
-
-@jax.jit
-def _adam_weight_decay_kernel(param, m, v, lr, beta1, beta2, eps, decay, grad):
-    one = jnp.ones((), param.dtype)
-    m = m + (grad - m) * (one - beta1)
-    v = v + (grad * grad - v) * (one - beta2)
-    return param - lr * (m / (jnp.sqrt(v) + eps) + decay * param), m, v
-
-
 class Adam(Optimizer):
     """Adam(params, learning_rate=0.001, beta1=0.9, beta2=0.999, eps=1e-8, use_locking=False,
     use_nesterov=False, weight_decay=0.0, loss_scale=1.0, use_amsgrad=False)."""
 
+    @opt_init_args_register
     def __init__(self, params, learning_rate=0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8,
                  use_locking: bool = False, use_nesterov: bool = False, weight_decay=0.0, loss_scale: float = 1.0,
                  use_amsgrad: bool = False, **kwargs) -> None:

@@ -8,24 +8,15 @@ every Parameter when not grouped; the learning rate must be a fixed float.
 
 from __future__ import annotations
 
-import jax
 import jax.numpy as jnp
 
 from ...common.tensor import wrap
 from .. import _validator as V
+from ...ops.operations._optim_kernels import _ftrl_kernel
 from ._init_args import opt_init_args_register
 from .optimizer import Optimizer
 
 __all__ = ["FTRL"]
-
-
-@jax.jit
-def _ftrl_kernel(param, accum, linear, grad, lr, l1, l2, lr_power):
-    accum_new = accum + grad * grad
-    power = -lr_power
-    linear = linear + grad - (accum_new ** power - accum ** power) / lr * param
-    update = (l1 * jnp.sign(linear) - linear) / (accum_new ** power / lr + 2 * l2)
-    return jnp.where(jnp.abs(linear) > l1, update, jnp.zeros_like(param)), accum_new, linear
 
 
 def _check_param(initial_accum, learning_rate, lr_power, l1, l2, use_locking, prim_name: str) -> None:

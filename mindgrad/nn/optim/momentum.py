@@ -7,30 +7,21 @@ param -= grad * lr + accum * momentum * lr. State: `moments.<name>` (zeros) and 
 
 from __future__ import annotations
 
-from functools import partial
-
-import jax
-
 from ...common import dtype as mstype
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor, wrap
 from .. import _validator as V
+from ...ops.operations._optim_kernels import _momentum_kernel
+from ._init_args import opt_init_args_register
 from .optimizer import Optimizer
 
 __all__ = ["Momentum"]
 
 
-@partial(jax.jit, static_argnames="nesterov")
-def _momentum_kernel(param, moment, lr, grad, momentum, nesterov: bool):
-    moment = moment * momentum + grad
-    if nesterov:
-        return param - (grad * lr + moment * momentum * lr), moment
-    return param - lr * moment, moment
-
-
 class Momentum(Optimizer):
     """Momentum(params, learning_rate, momentum, weight_decay=0.0, loss_scale=1.0, use_nesterov=False)."""
 
+    @opt_init_args_register
     def __init__(self, params, learning_rate, momentum: float, weight_decay=0.0, loss_scale: float = 1.0,
                  use_nesterov: bool = False) -> None:
         super().__init__(learning_rate, params, weight_decay, loss_scale)

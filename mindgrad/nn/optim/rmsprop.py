@@ -7,30 +7,15 @@ State `mean_square.<name>` (ones), `moment.<name>` (zeros), centered also `mean_
 
 from __future__ import annotations
 
-from functools import partial
-
-import jax
 import jax.numpy as jnp
 
 from ...common.tensor import wrap
 from .. import _validator as V
+from ...ops.operations._optim_kernels import _rmsprop_kernel
 from ._init_args import opt_init_args_register
 from .optimizer import Optimizer
 
 __all__ = ["RMSProp"]
-
-
-@partial(jax.jit, static_argnames="centered")
-def _rmsprop_kernel(param, mg, ms, mom, lr, grad, decay, momentum, eps, centered: bool):
-    one = jnp.ones((), param.dtype)
-    ms = ms * decay + (one - decay) * grad * grad
-    if centered:
-        mg = mg * decay + (one - decay) * grad
-        denom = jnp.sqrt(ms - mg * mg + eps)
-    else:
-        denom = jnp.sqrt(ms + eps)
-    mom = mom * momentum + lr * grad / denom
-    return param - mom, mg, ms, mom
 
 
 class RMSProp(Optimizer):

@@ -11,9 +11,6 @@ then updates only the parameters: `momentum` is read when a step is compiled, an
 
 from __future__ import annotations
 
-from functools import partial
-
-import jax
 import jax.numpy as jnp
 
 from ... import _state as binding
@@ -21,27 +18,18 @@ from ...common import dtype as mstype
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor, wrap
 from .. import _validator as V
+from ...ops.operations._optim_kernels import _sgd_kernel
+from ._init_args import opt_init_args_register
 from .optimizer import Optimizer
 
 __all__ = ["SGD"]
-
-
-@partial(jax.jit, static_argnames="nesterov")
-def _sgd_kernel(param, grad, lr, accum, stat, momentum, dampening, nesterov: bool):
-    one = jnp.ones((), param.dtype)
-    first = stat > 0
-    new_accum = jnp.where(first, grad, accum * momentum + (one - dampening) * grad)
-    step = grad + new_accum * momentum if nesterov else new_accum
-    use = momentum > 0
-    step = jnp.where(use, step, grad)
-    return (param - lr * step, jnp.where(use, new_accum, accum),
-            jnp.where(use & first, jnp.zeros_like(stat), stat))
 
 
 class SGD(Optimizer):
     """SGD(params, learning_rate=0.1, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False,
     loss_scale=1.0); Nesterov needs momentum > 0 and dampening 0; weight decay must not be dynamic."""
 
+    @opt_init_args_register
     def __init__(self, params, learning_rate=0.1, momentum: float = 0.0, dampening: float = 0.0,
                  weight_decay=0.0, nesterov: bool = False, loss_scale: float = 1.0) -> None:
         super().__init__(learning_rate, params, weight_decay, loss_scale)

@@ -3,3 +3,4 @@
 from .cell_wrapper import ForwardValueAndGrad, TrainOneStepCell, WithEvalCell, WithGradCell, WithLossCell
 from .grad_reducer import DistributedGradReducer
 from .loss_scale import DynamicLossScaleUpdateCell, FixedLossScaleUpdateCell, TrainOneStepWithLossScaleCell
+from .pipeline import MicroBatchInterleaved, ParameterUpdate, PipelineCell, PipelineGradReducer  # noqa: E402

@@ -186,3 +186,4 @@ class TrainOneStepCell(Cell):
         if self.return_grad:
             return loss, {name: grad for name, grad in zip(self.weights_name, grads, strict=False)}
         return loss
+from .pipeline import MicroBatchInterleaved, ParameterUpdate, PipelineCell  # noqa: E402,F401

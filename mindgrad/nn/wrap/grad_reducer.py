@@ -34,3 +34,4 @@ class DistributedGradReducer(Cell):
         if self.mean or not data_parallel() or self.degree == 1:
             return tuple(grads)
         return tuple(g * self.degree for g in grads)
+from .pipeline import PipelineGradReducer  # noqa: E402,F401

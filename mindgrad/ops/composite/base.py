@@ -18,7 +18,7 @@ from ...common.parameter import Parameter
 from ...common.tensor import Tensor
 from ..._engine import cache, modes, shaping
 from ..._engine.runner import CallRunner, Inputs
-from ..._engine.tracebacks import api_boundary
+from ..._engine.tracebacks import api_boundary, leaving
 
 
 def check_bool(op: str, name: str, value) -> None:
@@ -122,13 +122,20 @@ class _GradFunction:
                                                       weights=weights, auto_weights=auto)
         return runner
 
-    @api_boundary
     def __call__(self, *args, **kwargs) -> Any:
         runner = self._steady_runner
         if runner is not None and not kwargs:
-            outcome = runner.steady_grads(args)
+            try:
+                outcome = runner.steady_grads(args)
+            except Exception as e:
+                leaving(e)
+                raise
             if outcome is not None:
                 return shaping.grad_operation(outcome, self.op.get_all, self.op.get_by_list, self.single)
+        return self._call(args, kwargs)
+
+    @api_boundary
+    def _call(self, args: tuple, kwargs: dict) -> Any:
         sem = modes.current()
         sens = None
         if self.op.sens_param:

@@ -43,5 +43,11 @@ from .grad.grad_func import (get_grad, grad, jacfwd, jacrev, jvp, partial, stop_
 from .taylor_func import derivative, jet, linearize
 from .vmap_func import vmap
 from .mint_shared_func import embedding, group_norm
+from .tail_func import *  # noqa: F401,F403 - issue 17 tail (ops17): the names in tail_func.__all__
+from .mint_fn_support_func import (addbmm, addcdiv, addcmul, addmv, bincount, cross, cummax, cummin, dstack, exp2,
+                                   float_power, fmod, frac, gcd, histc, hstack, log10, logaddexp,
+                                   logaddexp2, matrix_norm, median, mv, nansum, qr, randint_like, ravel,
+                                   sinc, std_mean, t, trace, var_mean, vector_norm)
+from .tail17_func import hardtanh, tanhshrink, threshold  # noqa: E402
 
 __all__ = [name for name in dir() if not name.startswith("_") and not isinstance(globals()[name], _types.ModuleType)]

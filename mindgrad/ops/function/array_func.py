@@ -623,3 +623,7 @@ def stop_gradient(value):
     if isinstance(value, (tuple, list)):
         return type(value)(stop_gradient(v) for v in value)
     return value
+
+
+# MindSpore's `ops.function.array_func.chunk_ext` (ops17; not exported from `ops`).
+from .array_ext_func import chunk_ext  # noqa: E402,F401

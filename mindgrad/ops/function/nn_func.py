@@ -559,3 +559,7 @@ def l1_loss(input, target, reduction: str = "mean") -> Tensor:
     x, y = float_only(input, "l1_loss"), tensor_arr(target, "l1_loss", "target")
     check_reduction(reduction, "l1_loss")
     return wrap(reduce_loss(jnp.abs(x - y), reduction))
+
+
+# MindSpore's `ops.function.nn_func.multi_head_attention_forward` (ops17; not exported from `ops`).
+from .attention_func import multi_head_attention_forward  # noqa: E402,F401

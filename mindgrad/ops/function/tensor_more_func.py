@@ -6,7 +6,9 @@ from __future__ import annotations
 import jax.numpy as jnp
 import numpy as np
 
+from ...common.parameter import Parameter
 from ...common.tensor import Tensor, wrap
+from .parameter_func import assign
 from ._helpers import arr, check_axis, dtype_name, is_float, tensor_arr
 
 
@@ -66,7 +68,10 @@ def index_add(x, indices, y, axis: int, use_lock: bool = True, check_index_bound
         raise ValueError(f"For 'IndexAdd', the size of 'y' along 'axis' should equal the size of 'indices', "
                          f"but got y.shape {list(b.shape)} and indices.shape {list(idx.shape)}.")
     moved = jnp.moveaxis(jnp.asarray(a), axis, 0).at[idx].add(jnp.moveaxis(b, axis, 0).astype(a.dtype))
-    return wrap(jnp.moveaxis(moved, 0, axis))
+    out = wrap(jnp.moveaxis(moved, 0, axis))
+    if isinstance(x, Parameter):  # MindSpore adds into the Parameter in place
+        assign(x, out)
+    return out
 
 
 def movedim(x, source, destination) -> Tensor:

@@ -4,7 +4,8 @@ from .array_ops import (ArgMaxWithValue, ArgMinWithValue, Argmax, Argmin, Broadc
                         ExpandDims, Eye, Fill, Flatten, Gather, GatherD, GatherNd, Identity, MaskedFill, OneHot, Ones,
                         OnesLike, Range, Rank, Reshape, ScatterNd, Select, Shape, Size, Slice, Sort, Split, Squeeze,
                         Stack, StopGradient, StridedSlice, Tile, TopK, Transpose, Unstack, Zeros, ZerosLike)
-from .comm_ops import AllGather, AllReduce, ReduceOp
+from .comm_ops import (AllGather, AllReduce, AlltoAll, Barrier, Broadcast, CollectiveGather, CollectiveScatter, Reduce,
+                       ReduceOp, ReduceScatter)
 from .batchnorm_ops import (Acosh, Asin, Asinh, Atanh, BatchNorm, Cosh, Digamma, Erfinv, Lgamma, Sinh, Tan,
                             Xlogy)
 from .complex_ops import Angle, Complex, ComplexAbs, Conj, Imag, Real
@@ -32,3 +33,6 @@ from .inner_ops import (DropoutDoMask, DropoutGenMask, FloatStatus, GatherV2, NP
 from .nn_more_ops import (AdaptiveAvgPool2D, AvgPool3D, BinaryCrossEntropy, Conv2D, Conv2DBackpropInput,
                           Conv2DTranspose, FlashAttentionScore, KLDivLoss, L2Loss, LayerNorm, MaxPool3D, NLLLoss, PReLU)
 from ...nn._hooks import HookBackward  # noqa: E402,F401 - the hook logic lives beside the Cell hooks
+from .optim_ops import *  # noqa: E402,F401,F403 - optimizer Primitives (ApplyMomentum, Adam, ...)
+from .tail_ops import *  # noqa: E402,F401,F403 - issue 17 tail (ops17): the names in tail_ops.__all__
+from .rnn_ops import *  # noqa: E402,F401,F403 - recurrent Primitives (LSTM, DynamicRNN, DynamicGRUV2)

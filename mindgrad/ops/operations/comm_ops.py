@@ -1,12 +1,24 @@
-"""Communication Primitives (`mindspore.ops.operations.comm_ops`) on the data-parallel mesh."""
+"""Communication Primitives (`mindspore.ops.operations.comm_ops`) over the data-parallel mesh.
+
+Inside `jax.shard_map` over the data-parallel mesh (axis "data") or `jax.vmap(..., axis_name="data")`
+every rank holds its own value and these are JAX's collectives (`lax.psum`, `all_gather`, `all_to_all`,
+`psum_scatter`). Anywhere else a mindgrad program computes on global arrays: what MindSpore holds per
+rank (a loss, a gradient, a batch statistic) is, in mindgrad, already the combined value. So the input
+is taken as the same on every rank: SUM gives `x * group_size`, PROD `x ** group_size`, MAX and MIN give
+`x`, a gather `group_size` copies, and a result that differs per rank is rank `get_rank()`'s. This
+equals MindSpore wherever every rank holds the same value (per-rank means over equal shards, as
+gradients reach a reducer); a per-rank *sum* all-reduced in MindSpore is already global here and comes
+out `group_size` times. One device: MindSpore's world of one rank.
+"""
 
 from __future__ import annotations
 
 import jax
-from jax.sharding import PartitionSpec as P
+import jax.numpy as jnp
 
 from ...common.tensor import wrap
-from ..._engine import parallel
+from ...communication import _collective
+from ...communication.management import _check_group
 from ..function._helpers import arr
 from ..primitive import Primitive, prim_attr_register
 
@@ -19,47 +31,159 @@ class ReduceOp:
     PROD = "prod"
 
 
-class AllReduce(Primitive):
-    """`AllReduce(op=ReduceOp.SUM)(x)` across the data-parallel mesh, with `jax.shard_map`.
+def _check_op(name: str, op) -> None:
+    if op not in (ReduceOp.SUM, ReduceOp.MAX, ReduceOp.MIN, ReduceOp.PROD):
+        raise ValueError(f"For '{name}', the 'op' should be one of sum, max, min, prod, but got {op!r}.")
 
-    A mindgrad data-parallel program computes on global arrays: what MindSpore holds per rank
-    (a loss, a gradient, a batch statistic) is, in mindgrad, already the combined value. So the
-    input is taken as the same on every rank: SUM gives `x * group_size`, PROD `x ** group_size`,
-    MAX and MIN give `x`. This equals MindSpore wherever every rank holds the same value (per-rank
-    means over equal shards, as gradients reach a reducer); a per-rank *sum* all-reduced in
-    MindSpore is already global here and comes out `group_size` times. One device: the identity.
-    """
+
+def _check_int(name: str, what: str, value) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"For '{name}', the '{what}' should be int, but got {type(value).__name__}.")
+
+
+def _check_rank(name: str, what: str, value: int) -> None:
+    n = _collective.group_size()
+    if not 0 <= value < n:
+        raise ValueError(f"For '{name}', the '{what}' should be in [0, {n}), but got {value}.")
+
+
+class AllReduce(Primitive):
+    """`AllReduce(op=ReduceOp.SUM)(x)`: the element-wise reduction of every rank's `x`."""
 
     @prim_attr_register
     def __init__(self, op: str = ReduceOp.SUM, group: str = "hccl_world_group"):
-        if op not in (ReduceOp.SUM, ReduceOp.MAX, ReduceOp.MIN, ReduceOp.PROD):
-            raise ValueError(f"For 'AllReduce', the 'op' should be one of sum, max, min, prod, but got {op!r}.")
+        _check_op("AllReduce", op)
+        _check_group(group)
 
     def __call__(self, x):
-        a = arr(x, "AllReduce")
-        if not parallel.active():
-            return wrap(a)
-        reduce = {ReduceOp.SUM: lambda v: jax.lax.psum(v, "data"), ReduceOp.MAX: lambda v: jax.lax.pmax(v, "data"),
-                  ReduceOp.MIN: lambda v: jax.lax.pmin(v, "data"),
-                  ReduceOp.PROD: lambda v: v ** jax.lax.psum(1, "data")}[self.op]
-        return wrap(_over_mesh(reduce, a))
+        return wrap(_collective.all_reduce(arr(x, "AllReduce"), self.op))
 
 
 class AllGather(Primitive):
-    """`AllGather()(x)`: the ranks' values concatenated along axis 0 (with `jax.shard_map`). As for
-    AllReduce, the input is the same on every rank, so the result is `group_size` copies of `x`."""
+    """`AllGather()(x)`: the ranks' `x` concatenated along axis 0."""
 
     @prim_attr_register
     def __init__(self, group: str = "hccl_world_group"):
-        pass
+        _check_group(group)
 
     def __call__(self, x):
         a = arr(x, "AllGather")
-        if not parallel.active():
-            return wrap(a)
-        return wrap(_over_mesh(lambda v: jax.lax.all_gather(v, "data", tiled=True), a))
+        gathered = _collective.all_gather(a)
+        return wrap(gathered.reshape((-1,) + a.shape[1:]) if a.ndim else gathered)
 
 
-def _over_mesh(fn, a):
-    """`fn` run on every device of the data mesh, each holding all of `a` (a replicated value)."""
-    return jax.shard_map(fn, mesh=parallel.mesh(), in_specs=P(), out_specs=P(), check_vma=False)(a)
+class ReduceScatter(Primitive):
+    """`ReduceScatter(op)(x)`: this rank's chunk (axis 0 split in `group_size` parts) of the ranks' reduced `x`."""
+
+    @prim_attr_register
+    def __init__(self, op: str = ReduceOp.SUM, group: str = "hccl_world_group"):
+        _check_op("ReduceScatter", op)
+        _check_group(group)
+
+    def __call__(self, x):
+        a = arr(x, "ReduceScatter")
+        n = _collective.group_size()
+        if a.ndim == 0 or a.shape[0] % n:
+            raise ValueError(f"For 'ReduceScatter', the first dimension of 'input_x' should be divisible by the "
+                             f"rank size {n}, but got shape {a.shape}.")
+        return wrap(_collective.reduce_scatter(a, self.op))
+
+
+class AlltoAll(Primitive):
+    """`AlltoAll(split_count, split_dim, concat_dim)(x)`: block i of `x` along `split_dim` goes to rank i; the
+    received blocks are concatenated along `concat_dim` (`split_count` is the group size)."""
+
+    @prim_attr_register
+    def __init__(self, split_count: int, split_dim: int, concat_dim: int, group: str = "hccl_world_group"):
+        for what, value in (("split_count", split_count), ("split_dim", split_dim), ("concat_dim", concat_dim)):
+            _check_int("AlltoAll", what, value)
+        _check_group(group)
+
+    def __call__(self, x):
+        a = arr(x, "AlltoAll")
+        n = _collective.group_size()
+        if self.split_count != n:
+            raise ValueError(f"For 'AlltoAll', the 'split_count' should be equal to the rank size {n}, "
+                             f"but got {self.split_count}.")
+        if a.shape[self.split_dim] % n:
+            raise ValueError(f"For 'AlltoAll', the 'split_count' {n} should divide input_x's dimension "
+                             f"{self.split_dim} ({a.shape[self.split_dim]}).")
+        return wrap(_collective.all_to_all(a, self.split_dim % a.ndim, self.concat_dim % a.ndim))
+
+
+class Broadcast(Primitive):
+    """`Broadcast(root_rank)(inputs)`: every rank gets rank `root_rank`'s tuple of Tensors."""
+
+    @prim_attr_register
+    def __init__(self, root_rank: int, group: str = "hccl_world_group"):
+        _check_int("Broadcast", "root_rank", root_rank)
+        _check_group(group)
+
+    def __call__(self, input_x):
+        if not isinstance(input_x, (tuple, list)):
+            raise TypeError(f"For 'Broadcast', the 'input_x' should be a tuple of Tensors, "
+                            f"but got {type(input_x).__name__}.")
+        _check_rank("Broadcast", "root_rank", self.root_rank)
+        return tuple(wrap(_collective.broadcast(arr(x, "Broadcast", "input_x"), self.root_rank)) for x in input_x)
+
+
+class Reduce(Primitive):
+    """`Reduce(dest_rank, op)(x)`: the reduction of every rank's `x`. MindSpore gives it to `dest_rank` only, and a
+    meaningless `[1]` Tensor to the others; here every rank gets the reduction."""
+
+    @prim_attr_register
+    def __init__(self, dest_rank: int, op: str = ReduceOp.SUM, group: str = "hccl_world_group"):
+        _check_int("Reduce", "dest_rank", dest_rank)
+        _check_op("Reduce", op)
+        _check_group(group)
+
+    def __call__(self, x):
+        _check_rank("Reduce", "dest_rank", self.dest_rank)
+        return wrap(_collective.all_reduce(arr(x, "Reduce"), self.op))
+
+
+class CollectiveGather(Primitive):
+    """`CollectiveGather(dest_rank)(x)`: the ranks' `x` concatenated along axis 0. MindSpore gives it to
+    `dest_rank` only, and a meaningless `[1]` Tensor to the others; here every rank gets it."""
+
+    @prim_attr_register
+    def __init__(self, dest_rank: int, group: str = "hccl_world_group"):
+        _check_int("CollectiveGather", "dest_rank", dest_rank)
+        _check_group(group)
+
+    def __call__(self, x):
+        _check_rank("CollectiveGather", "dest_rank", self.dest_rank)
+        a = arr(x, "CollectiveGather")
+        return wrap(_collective.all_gather(a).reshape((-1,) + a.shape[1:]))
+
+
+class CollectiveScatter(Primitive):
+    """`CollectiveScatter(src_rank)(x)`: this rank's chunk of rank `src_rank`'s `x` split evenly along axis 0."""
+
+    @prim_attr_register
+    def __init__(self, src_rank: int = 0, group: str = "hccl_world_group"):
+        _check_int("CollectiveScatter", "src_rank", src_rank)
+        _check_group(group)
+
+    def __call__(self, x):
+        _check_rank("CollectiveScatter", "src_rank", self.src_rank)
+        a = _collective.broadcast(arr(x, "CollectiveScatter"), self.src_rank)
+        n = _collective.group_size()
+        if a.ndim == 0 or a.shape[0] % n:
+            raise ValueError(f"For 'CollectiveScatter', the first dimension of 'input_x' should be divisible by the "
+                             f"rank size {n}, but got shape {a.shape}.")
+        return wrap(_collective.own(a.reshape((n, -1) + a.shape[1:])))
+
+
+class Barrier(Primitive):
+    """`Barrier()()`: wait until every process arrives (at once for one process)."""
+
+    @prim_attr_register
+    def __init__(self, group: str = "hccl_world_group"):
+        _check_group(group)
+
+    def __call__(self):
+        if jax.process_count() > 1:
+            from jax.experimental import multihost_utils
+            multihost_utils.sync_global_devices("ops.Barrier")
+        return wrap(jnp.zeros((1,), jnp.float32))

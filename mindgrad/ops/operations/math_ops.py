@@ -159,3 +159,6 @@ class ReduceAll(_Reduce):
 
 class ReduceAny(_Reduce):
     _fn = staticmethod(R.any)
+
+# MindSpore's `P.math_ops.Fmax`/`Fmin` (ops17, defined in tail_ops).
+from .tail_ops import Fmax, Fmin  # noqa: E402,F401
