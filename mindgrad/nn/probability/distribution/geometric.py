@@ -6,36 +6,15 @@ import jax
 import jax.numpy as jnp
 import jax.scipy.stats as jss
 
-from ....common import dtype as mstype
 from ....common.tensor import wrap
 from .. import _checks as C
-from .distribution import Distribution
+from ._families import Probs
 
 
-class Geometric(Distribution):
+class Geometric(Probs):
     """Geometric distribution on 0, 1, 2, ... with success probability `probs` (0 < probs < 1);
     values are floored; `dtype` (Int32 by default) is the dtype of samples and modes. Per-call
     parameters are named `probs1`."""
-
-    def __init__(self, probs=None, seed: int | None = None, dtype=mstype.int32, name: str = "Geometric") -> None:
-        param = dict(locals())
-        param["param_dict"] = {"probs": probs}
-        C.check_dtype(dtype, mstype.int_type + mstype.uint_type + mstype.float_type, type(self).__name__)
-        super().__init__(seed, dtype, name, param)
-        self._probs = self._add_parameter(probs, "probs")
-        if self._probs is not None:
-            C.check_prob(self._probs)
-
-    probs = property(lambda self: self._probs)
-
-    def _scalar_repr(self) -> str:
-        return f"probs = {self._probs}"
-
-    def _get_dist_type(self) -> str:
-        return "Geometric"
-
-    def _get_dist_args(self, probs1=None):
-        return self._dist_args(probs1)
 
     def _mean(self, probs1=None):
         (p,) = self._args(probs1)

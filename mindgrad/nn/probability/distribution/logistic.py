@@ -9,7 +9,7 @@ import numpy as np
 
 from ....common.tensor import wrap
 from .. import _checks as C
-from ._loc_scale import LocScale
+from ._families import LocScale
 
 
 class Logistic(LocScale):

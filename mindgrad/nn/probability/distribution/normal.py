@@ -7,26 +7,15 @@ import jax.numpy as jnp
 import jax.scipy.stats as jss
 import numpy as np
 
-from ....common import dtype as mstype
 from ....common.tensor import wrap
 from .. import _checks as C
-from .distribution import Distribution
+from ._families import MeanSd
 
 
-class Normal(Distribution):
+class Normal(MeanSd):
     """Normal distribution with `mean` and standard deviation `sd` (> 0), both optional at
     construction (then given per call); `dtype` a float type. Only `cdf` is native: `log_cdf`,
     `survival_function` and `log_survival` derive from it as in MindSpore."""
-
-    def __init__(self, mean=None, sd=None, seed: int | None = None, dtype=mstype.float32, name: str = "Normal"):
-        param = dict(locals())
-        param["param_dict"] = {"mean": mean, "sd": sd}
-        C.check_dtype(dtype, mstype.float_type, type(self).__name__)
-        super().__init__(seed, dtype, name, param)
-        self._mean_value = self._add_parameter(mean, "mean")
-        self._sd_value = self._add_parameter(sd, "sd")
-        if self._sd_value is not None:
-            C.check_greater_zero(self._sd_value, "Standard deviation")
 
     def _scalar_repr(self) -> str:
         return f"mean = {self._mean_value}, standard deviation = {self._sd_value}"
