@@ -27,7 +27,7 @@ from .._engine.runner import CallRunner
 from .._engine.steady import MISS
 from .._engine.tracebacks import api_boundary, leaving
 from ..context import compiling_allowed, is_graph_mode
-from . import _hooks
+from . import _hooks, _state_dict
 
 _REGISTRIES = ("_params", "_cells", "_param_tuples")
 
@@ -211,6 +211,9 @@ class Cell:
                 if p is not None and id(p) not in seen:
                     seen.add(id(p))
                     yield dot + key, p
+
+    load_state_dict = _state_dict.load_state_dict
+    check_names = _state_dict.check_names
 
     def get_parameters(self, expand: bool = True) -> Iterator[Parameter]:
         for _, p in self.parameters_and_names(expand=expand):
