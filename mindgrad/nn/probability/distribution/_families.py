@@ -76,3 +76,30 @@ class Probs(Distribution):
 
     def _get_dist_args(self, probs1=None):
         return self._dist_args(probs1)
+
+
+class Rate(Distribution):
+    """A `rate` (> 0): Exponential, Poisson (`_DTYPES`: the dtypes a subclass accepts)."""
+
+    _DTYPES = mstype.float_type
+
+    def __init__(self, rate=None, seed: int | None = None, dtype=mstype.float32, name: str | None = None) -> None:
+        name = type(self).__name__ if name is None else name
+        param = dict(locals())
+        param["param_dict"] = {"rate": rate}
+        C.check_dtype(dtype, self._DTYPES, type(self).__name__)
+        super().__init__(seed, dtype, name, param)
+        self._rate = self._add_parameter(rate, "rate")
+        if self._rate is not None:
+            C.check_greater_zero(self._rate, "rate")
+
+    rate = property(lambda self: self._rate)
+
+    def _scalar_repr(self) -> str:
+        return f"rate = {self._rate}"
+
+    def _get_dist_type(self) -> str:
+        return type(self).__name__
+
+    def _get_dist_args(self, rate=None):
+        return self._dist_args(rate)

@@ -6,34 +6,13 @@ import jax
 import jax.numpy as jnp
 import jax.scipy.stats as jss
 
-from ....common import dtype as mstype
 from ....common.tensor import wrap
 from .. import _checks as C
-from .distribution import Distribution
+from ._families import Rate
 
 
-class Exponential(Distribution):
+class Exponential(Rate):
     """Exponential distribution with `rate` (> 0): density rate * exp(-rate * x) for x >= 0."""
-
-    def __init__(self, rate=None, seed: int | None = None, dtype=mstype.float32, name: str = "Exponential"):
-        param = dict(locals())
-        param["param_dict"] = {"rate": rate}
-        C.check_dtype(dtype, mstype.float_type, type(self).__name__)
-        super().__init__(seed, dtype, name, param)
-        self._rate = self._add_parameter(rate, "rate")
-        if self._rate is not None:
-            C.check_greater_zero(self._rate, "rate")
-
-    rate = property(lambda self: self._rate)
-
-    def _scalar_repr(self) -> str:
-        return f"rate = {self._rate}"
-
-    def _get_dist_type(self) -> str:
-        return "Exponential"
-
-    def _get_dist_args(self, rate=None):
-        return self._dist_args(rate)
 
     def _mean(self, rate=None):
         return wrap(1.0 / self._args(rate)[0])

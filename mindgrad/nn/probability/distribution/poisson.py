@@ -8,36 +8,20 @@ from jax.scipy.special import gammaincc, gammaln, xlogy
 
 from ....common import dtype as mstype
 from ....common.tensor import wrap
-from .. import _checks as C
-from .distribution import Distribution
+from ._families import Rate
 
 
-class Poisson(Distribution):
+class Poisson(Rate):
     """Poisson distribution with `rate` (> 0; a Python scalar is refused, as in MindSpore).
     `log_prob` is -inf below 0 and not restricted to integers; `cdf(x)` is Q(1 + x, rate) without
     flooring x, as in MindSpore."""
 
+    _DTYPES = mstype.int_type + mstype.uint_type + mstype.float_type
+
     def __init__(self, rate=None, seed: int | None = None, dtype=mstype.float32, name: str = "Poisson") -> None:
-        param = dict(locals())
-        param["param_dict"] = {"rate": rate}
-        C.check_dtype(dtype, mstype.int_type + mstype.uint_type + mstype.float_type, type(self).__name__)
         if isinstance(rate, (int, float)):
             raise TypeError("Input rate can't be scalar")
-        super().__init__(seed, dtype, name, param)
-        self._rate = self._add_parameter(rate, "rate")
-        if self._rate is not None:
-            C.check_greater_zero(self._rate, "rate")
-
-    rate = property(lambda self: self._rate)
-
-    def _scalar_repr(self) -> str:
-        return f"rate = {self._rate}"
-
-    def _get_dist_type(self) -> str:
-        return "Poisson"
-
-    def _get_dist_args(self, rate=None):
-        return self._dist_args(rate)
+        super().__init__(rate, seed, dtype, name)
 
     def _mean(self, rate=None):
         return wrap(self._args(rate)[0])
