@@ -209,3 +209,44 @@ def test_an_error_in_a_steady_call_keeps_a_short_traceback():
         net(Tensor(np.ones((2, 3), np.float32)))
     frames = [f.f_code.co_filename for f, _ in traceback.walk_tb(info.value.__traceback__)]
     assert not any("/mindgrad/_engine/" in f for f in frames), frames
+
+
+class Wide(nn.Cell):
+    """20 Parameters (more than the steady call writes out one per line) and five inputs."""
+
+    def __init__(self):
+        super().__init__()
+        self.ws = nn.CellList([nn.Dense(3, 3, weight_init="ones", bias_init="zeros") for _ in range(10)])
+
+    def construct(self, a, b, c, k, d):
+        h = a + b * c + d
+        for layer in self.ws:
+            h = layer(h)
+        return h * k
+
+
+@pytest.mark.parametrize("mode", [ms.PYNATIVE_MODE, ms.GRAPH_MODE])
+def test_wide_layouts_give_the_general_paths_results(mode):
+    """Many Parameters, weights in another order than the network's (the others bound as state), and
+    the same Tensor at two positions: repeated calls give the first call's results."""
+    ms.set_context(mode=mode)
+    try:
+        net = Wide()
+        params = net.trainable_params()
+        weights = ParameterTuple(params[::-1][:15])
+        grad = ops.GradOperation(get_all=True, get_by_list=True)
+        rs = np.random.RandomState(0)
+        a, b, c, d = (Tensor(rs.randn(2, 3).astype(np.float32) * 0.1) for _ in range(4))
+        k = Tensor(np.array([[1], [2]], np.float32))
+        for args in [(a, b, c, k, d), (a, b, c, k, a)]:
+            first = grad(net, weights)(*args)
+            for _ in range(3):
+                again = grad(net, weights)(*args)
+                leaves = jax.tree_util.tree_leaves((first, again), is_leaf=lambda t: isinstance(t, Tensor))
+                half = len(leaves) // 2
+                assert half == len(first[0]) + 15
+                for x, y in zip(leaves[:half], leaves[half:], strict=True):
+                    np.testing.assert_array_equal(x.asnumpy(), y.asnumpy())
+            assert first[1][0].shape == (3,) and first[1][1].shape == (3, 3)  # the last bias, then its weight
+    finally:
+        ms.set_context(mode=ms.PYNATIVE_MODE)
