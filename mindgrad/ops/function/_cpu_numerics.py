@@ -12,13 +12,19 @@ formula, so that results agree with MindSpore's to float32 rounding
   polynomial, the result assembled as 2 * 2**(n-1) * p(r); results below
   2**-126 are 0 and x >= 88.7228 gives inf. Within 2 ulp of MindSpore's
   (bitwise equal for 90% of inputs); exact math differs by up to 2.3e-5.
-* `sigmoid`: 1 / (1 + exp(-x)) with that exp (bitwise equal).
+* `sigmoid`: 1 / (1 + exp(-x)) with that exp (bitwise equal). In Float16 each
+  step (exp, 1 + e, 1 / s) is rounded to Float16, as MindSpore's Float16 kernel
+  computes (one Float32 evaluation rounded once is off by up to 2 Float16 ulps);
+  `half_steps` is that per-step rounding, shared with Float16 softmax.
 * `tanh`: the [7/6] Padé approximant of Lambert's continued fraction,
   saturated to +-1 for |x| > 5 (error up to 1.5e-4 near |x| = 5); its
-  gradient 1 - y**2 uses the approximated y, as MindSpore's TanhGrad does.
+  gradient 1 - y**2 uses the approximated y, as MindSpore's TanhGrad does
+  (in Float16: dout * (1 - y**2) in Float32, rounded once; SigmoidGrad:
+  dout * (y * (1 - y)) rounded per step).
 
-Float16 and bfloat16 are computed in float32 and rounded; float64 is exact
-(MindSpore's float64 kernels are exact).
+Float16 and bfloat16 exp and tanh are computed in float32 and rounded; float64 is exact
+(MindSpore's float64 kernels are exact). These are the CPU's formulas: on a GPU or TPU, exp and tanh
+are the device's own (as MindSpore's GPU kernels are), which is also what XLA runs fastest there.
 """
 
 from __future__ import annotations
@@ -57,13 +63,18 @@ def _tanh_f32(x):
 
 
 def _in_f32(kernel, exact):
-    """Apply `kernel` (float32 formula) to float32/16 arrays and `exact` to float64 ones."""
-    def fn(x):
-        if x.dtype == jnp.float64:
-            return exact(x)
+    """Apply `kernel` (float32 formula) to float32/16 arrays and `exact` to float64 ones, on the CPU; on
+    other platforms (MindSpore's GPU kernels call the device's own exp and tanh) `exact` throughout. The
+    platform is chosen when the program is lowered (`lax.platform_dependent`), so it costs nothing."""
+    def on_cpu(x):
         if x.dtype == jnp.float32:
             return kernel(x)
         return kernel(x.astype(jnp.float32)).astype(x.dtype)
+
+    def fn(x):
+        if x.dtype == jnp.float64:
+            return exact(x)
+        return jax.lax.platform_dependent(x, cpu=on_cpu, default=exact)
     return fn
 
 
@@ -90,6 +101,8 @@ def _tanh(x):
 @_tanh.defjvp
 def _tanh_jvp(primals, tangents):
     y = _tanh(primals[0])
+    if y.dtype in (jnp.float16, jnp.bfloat16):  # Float16 TanhGrad: dout * (1 - y**2) in Float32, rounded once
+        return y, half_steps(y.dtype, lambda t, v: t * (1 - v * v), tangents[0], y)
     return y, tangents[0] * (1 - y * y)
 
 
@@ -97,12 +110,23 @@ def _tanh_jvp(primals, tangents):
 def _sigmoid(x):
     if x.dtype == jnp.float64:
         return jax.nn.sigmoid(x)
-    return (1 / (1 + _exp(-x.astype(jnp.float32)))).astype(x.dtype)
+    if x.dtype == jnp.float32:
+        return 1 / (1 + _exp(-x))
+    return half_steps(x.dtype, lambda v: 1 / v, half_steps(x.dtype, lambda e: 1 + e, _exp(-x)))
+
+
+def half_steps(dtype, fn, *args):
+    """`fn` evaluated in Float32 on Float16/BFloat16 `args` and rounded to `dtype`: one correctly rounded
+    Float16 step of a MindSpore kernel that rounds after every operation (XLA's own Float16 division is
+    not correctly rounded)."""
+    return fn(*(a.astype(jnp.float32) for a in args)).astype(dtype)
 
 
 @_sigmoid.defjvp
 def _sigmoid_jvp(primals, tangents):
     y = _sigmoid(primals[0])
+    if y.dtype in (jnp.float16, jnp.bfloat16):  # Float16 SigmoidGrad: dout * (y * (1 - y)), rounded per step
+        return y, tangents[0] * (y * (1 - y))
     return y, tangents[0] * y * (1 - y)
 
 

@@ -60,7 +60,9 @@ def onednn_log(x):
 @partial(jax.custom_vjp, nondiff_argnums=(1,))
 def _log_softmax(a, axis: int):
     shifted = a - jnp.max(a, axis=axis, keepdims=True)
-    return shifted - onednn_log(jnp.sum(jnp.exp(shifted), axis=axis, keepdims=True))
+    total = jnp.sum(jnp.exp(shifted), axis=axis, keepdims=True)
+    # (oneDNN's log on the CPU; elsewhere the device's own, as MindSpore's GPU kernel: chosen when lowered)
+    return shifted - jax.lax.platform_dependent(total, cpu=onednn_log, default=jnp.log)
 
 
 def _fwd(a, axis):
