@@ -36,7 +36,8 @@ from ._toplevel import (LAX, STRICT, COOTensor, CSRTensor, Generator, JitConfig,
                         int, is_tensor, jit_class, lazy_inline, long, manual_seed, ms_memory_recycle, recompute,
                         run_check, seed, set_cpu_affinity, set_deterministic, set_ps_context, set_recursion_limit,
                         set_rng_state, synchronize, tensor)
-from .common.dtype import Type, dtype_to_nptype  # noqa: E402
+from .common.dtype import QuantDtype, Type, dtype_to_nptype, intp, uintp  # noqa: E402
+from .amp import build_train_network  # noqa: E402
 from . import boost, device_context, experimental, hal, log, parallel, profiler, runtime, scipy, version  # noqa: E402,E501
 from .profiler import Profiler  # noqa: E402
 from .parallel import load_distributed_checkpoint  # noqa: E402

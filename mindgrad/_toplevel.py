@@ -14,6 +14,7 @@ import numpy as np
 
 from .common import dtype as mstype
 from .common import seed as _seed
+from .common.api import jit_class  # noqa: F401 - ms.jit_class
 from .common.tensor import Tensor
 from .context import set_ps_context  # noqa: F401 - ms.set_ps_context (a checked no-op)
 
@@ -26,7 +27,7 @@ bool = mstype.bool_  # noqa: A001 - MindSpore's names
 int = mstype.int32  # noqa: A001
 long = mstype.int64
 float = mstype.float32  # noqa: A001
-byte = mstype.int8
+byte = mstype.byte
 
 
 def tensor(input_data=None, dtype=None, shape=None, init=None, internal: bool = False, const_arg: bool = False,
@@ -42,15 +43,6 @@ def from_numpy(array: np.ndarray) -> Tensor:
 
 def is_tensor(obj) -> bool:
     return isinstance(obj, Tensor)
-
-
-def jit_class(cls: type) -> type:
-    """Mark a class whose instances `ms.jit` functions use; mindgrad traces Python objects as they are, so the class
-    is returned unchanged (a non-class raises TypeError as in MindSpore)."""
-    if not isinstance(cls, type):
-        raise TypeError(f"Decorator jit_class can only be used for class type, but got {cls}.")
-    cls.__ms_class__ = True
-    return cls
 
 
 def lazy_inline(fn: Callable | None = None, attrs=None, policy=None):

@@ -25,11 +25,3 @@ def test_module_names_match_mindspore():
     for module in ("adadelta", "adagrad", "adam", "adamax", "adamw", "asgd", "nadam", "optimizer", "radam",
                    "rmsprop", "rprop", "sgd"):
         assert hasattr(ms.experimental.optim, module)
-
-
-def test_thor_is_not_implemented():
-    """nn.thor checks MindSpore's arguments, then says THOR is not implemented (no Thor layers in mindgrad)."""
-    import numpy as np
-
-    with pytest.raises(NotImplementedError, match="nn.thor"):
-        ms.nn.thor(ms.nn.Dense(2, 1), ms.Tensor(np.float32(0.1)), 0.03, 0.9)

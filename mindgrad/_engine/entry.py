@@ -18,6 +18,7 @@ import numpy as np
 
 from .. import _state
 from . import cache, parallel
+from ..common.parameter import Parameter
 from .calls import (OutputLayout, Split, flatten, lists_to_tuples, output_leaves, parameter_inputs,
                     parameters_as_values, rebuild)
 from .sens import is_float
@@ -58,6 +59,7 @@ class TraceMeta(NamedTuple):
     used: tuple                # the Parameters the call read, in read order
     casts: tuple               # (output index, integer dtype) of outputs made by a float -> integer Cast
     n_first: int | None        # with has_aux: how many output leaves the first output has
+    inputs_written: tuple = ()  # the `InputWrite`s of the input Tensors the call wrote in place (in `written` too)
 
     def same_as(self, other: TraceMeta) -> bool:
         """Whether two traces found the same structure (else it depends on shapes)."""
@@ -68,6 +70,7 @@ class TraceMeta(NamedTuple):
         return (same_consts and self.output.treedef == other.output.treedef
                 and self.output.is_tensor == other.output.is_tensor
                 and [id(p) for p in self.written] == [id(p) for p in other.written]
+                and self.inputs_written == other.inputs_written
                 and [id(p) for p in self.used] == [id(p) for p in other.used] and self.casts == other.casts)
 
 
@@ -178,7 +181,7 @@ def prepare(entry: Entry, target: Target, plan, split: Split, traced: tuple) -> 
 def make_forward(entry: Entry, target: Target, layout: Split, diff_params: list, state_params: list,
                  traced: tuple, other: list, n_inputs: int, param_inputs: list) -> Callable:
     """The pure function of one entry: (diff params, traced inputs, rest) -> ((output arrays,
-    (Parameter writes, integer outputs)), TraceMeta). It is compiled and kept, so it closes over
+    (Parameter and input writes, integer outputs)), TraceMeta). It is compiled and kept, so it closes over
     static facts only (the call's layout, which Parameters are bound), never over values."""
     fn, op_name, has_aux = target.fn, target.op_name, target.has_aux
 
@@ -196,10 +199,14 @@ def make_forward(entry: Entry, target: Target, layout: Split, diff_params: list,
         bound.update((id(p), values[i]) for i, p in param_inputs)
         with _state.bind(bound, strict) as frame:
             args, kwargs = rebuild(layout, values, dynamic, params)
+            tensors = [(slot.input_index, t) for slot, t in zip(layout.slots, args + tuple(kwargs.values()),
+                                                                    strict=True)
+                       if slot.input_index >= 0 and not isinstance(t, Parameter)]
             out = fn(*args, **kwargs)
             if entry.sem.parameter_output_copied:
                 out = parameters_as_values(out)
-        return out, frame
+        # (and the input Tensors the call wrote in place, an in-place method or `__setitem__`: their new arrays)
+        return out, frame, {i: t._arr for i, t in tensors if t._arr is not values[i]}
 
     def int_dtypes(diff_vals, diff_specs, traced_vals, traced_specs, rest) -> list | None:
         """The dtypes of the output leaves where the integer inputs keep their dtypes (None where that
@@ -221,7 +228,7 @@ def make_forward(entry: Entry, target: Target, layout: Split, diff_params: list,
     def forward(diff_vals, traced_vals, rest):
         diff_vals, diff_specs = _floats(diff_vals)
         traced_vals, traced_specs = _floats(traced_vals)
-        out, frame = call(diff_vals, traced_vals, rest)
+        out, frame, inputs = call(diff_vals, traced_vals, rest)
         if frame.free and (entry.mode is Mode.COMPILE or target.auto_weights):
             raise Rediscover(dict(frame.free))
         arrays, output = output_leaves(out)
@@ -249,11 +256,14 @@ def make_forward(entry: Entry, target: Target, layout: Split, diff_params: list,
                 raise entry.sem.has_aux_error(f"For '{op_name}', when has_aux is True, origin fn requires more "
                                               f"than one outputs, but got {type(out).__name__} output.")
             n_first = len(flatten(out[0])[0])
+        inputs_written = tuple(InputWrite.of(i) for i in inputs)
         trace = TraceMeta(output=output, sens_def=flatten(lists_to_tuples(out[0] if has_aux else out))[1],
-                          written=tuple(p for p, _ in frame.writes.values()), used=tuple(frame.reads.values()),
+                          written=tuple(p for p, _ in frame.writes.values()) + inputs_written,
+                          used=tuple(frame.reads.values()),
                           casts=tuple((k, v.dtype) for (k, _), v in zip(casts, int_values, strict=True)),
-                          n_first=n_first)
-        writes = tuple(jax.lax.stop_gradient(v) for _, v in frame.writes.values())
+                          n_first=n_first, inputs_written=inputs_written)
+        writes = tuple(jax.lax.stop_gradient(v) for v in [v for _, v in frame.writes.values()]
+                       + list(inputs.values()))
         return (arrays, (writes, int_values)), trace
 
     return forward
@@ -283,8 +293,42 @@ def execute(entry: Entry, make: Callable, *args):
         return make()(*args)
 
 
+class InputWrite:
+    """In a trace's `written`: the call wrote its input Tensor `index` (of `Split.inputs`) in place. `apply_writes`
+    keeps the value for `write_inputs`, which the runner calls with the call's input Tensors."""
+
+    __slots__ = ("index",)
+    _made: dict[int, InputWrite] = {}
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+    @classmethod
+    def of(cls, index: int) -> InputWrite:
+        """The one InputWrite of `index` (so traces compare by identity)."""
+        return cls._made.setdefault(index, cls(index))
+
+
+_input_writes = threading.local()
+
+
+def write_inputs(inputs: list | None) -> None:
+    """Write the values `apply_writes` kept for a call's input Tensors into `inputs` (in their dtypes; None:
+    forget them)."""
+    kept = getattr(_input_writes, "kept", None)
+    if kept:
+        _input_writes.kept = []
+        for index, value in kept if inputs is not None else ():
+            inputs[index]._set_array(value.astype(inputs[index]._arr.dtype))
+
+
 def apply_writes(written, writes: tuple) -> None:
-    """Give the Parameters a call wrote their new values (recorded in an enclosing transform's Frame)."""
+    """Give the Parameters a call wrote their new values (recorded in an enclosing transform's Frame); keep the
+    values of the input Tensors it wrote (`InputWrite`) for `write_inputs`."""
+    if writes and type(written[-1]) is InputWrite:
+        n = sum(type(p) is not InputWrite for p in written)
+        _input_writes.kept = [(p.index, v) for p, v in zip(written[n:], writes[n:], strict=True)]
+        written, writes = written[:n], writes[:n]
     if writes and _state.current() is None and not isinstance(writes[0], _state.Tracer):
         for p, v in zip(written, writes, strict=True):  # concrete results of one call, stored directly
             p._value = v

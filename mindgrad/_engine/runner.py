@@ -30,7 +30,7 @@ import jax
 from .. import _state, context
 from . import cache, modes, parallel
 from .calls import Split, split_call
-from .entry import Entry, Mode, Rediscover, Target
+from .entry import Entry, Mode, Rediscover, Target, write_inputs
 from .kinds import RUNS, Kind, Linearized, Outcome
 from .plan import Plans
 from .sens import NO_SENS, Sens, is_float, sens_leaves
@@ -143,9 +143,11 @@ class CallRunner:
                     # Plain Python: a call that must run eagerly (this once, or every time).
                     return self.plain(*args, **kwargs)
                 # 4. run the kind of call
+                write_inputs(None)  # (forget what a failed call kept)
                 result = RUNS[kind](self.target, entry, call.plan, split, diff_inputs, call.traced, sens, want_value)
-                # 5. keep the steady call
-                if not kwargs:
+                write_inputs(split.inputs)
+                # 5. keep the steady call (not for a call that writes its inputs in place)
+                if not kwargs and not entry.trace.inputs_written:
                     self._steady = SteadyCall.of(call, args, self.target, self._aval_keyed, self)
                 return result
             except Rediscover as e:

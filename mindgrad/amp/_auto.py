@@ -8,8 +8,9 @@ its CPU, checked against it): Primitives held as Cell attributes by their class 
 MindSpore implementation is one such operator: Dense and the convolutions run their matmul/convolution
 in the low type and add their bias in Float32; PReLU runs in the low type; the normalisation, softmax
 and listed loss Cells run in Float32 (LayerNorm with gamma and beta first rounded to its input's type,
-as MindSpore's LayerNorm casts them). Functional calls inside `construct` (`ops.matmul(...)`) run in the
-type of their inputs. Cells set with `to_float` keep their type.
+as MindSpore's LayerNorm casts them). The network's `construct` runs with the casts of the functional ops
+(`ops.matmul(...)`, `x @ w`) and of the Primitives it creates (see `_autocast.py`). Cells set with
+`to_float` keep their type.
 """
 
 from __future__ import annotations
@@ -20,25 +21,10 @@ from .. import _state, nn
 from ..common import dtype as mstype
 from ..common.tensor import Tensor
 from ..ops.primitive import Primitive
-from ._cast import cast_floats, precision_set_by_user, set_precision
-
-# MindSpore 2.10's AMP_AUTO_WHITE_LIST, AMP_AUTO_BLACK_LIST and promote list, by Primitive class name.
-AUTO_WHITE_PRIMITIVES = ("Conv2D", "Conv3D", "Conv2DExt", "Conv3DExt", "ConvTranspose2D", "Conv2DTranspose",
-                         "Conv3DTranspose", "Convolution", "MatMul", "MatMulExt", "BatchMatMul", "BatchMatMulExt",
-                         "PReLU", "Einsum", "Dense", "Addmm", "Addbmm", "Addmv", "Baddbmm", "Mv")
-AUTO_BLACK_PRIMITIVES = ("Pow", "ACos", "Asin", "Cosh", "Erfinv", "Exp", "Expm1", "Log", "Log10", "Log1p", "Log2",
-                         "Reciprocal", "Rsqrt", "Sinh", "Tan", "Softplus", "SoftplusExt", "LayerNorm", "LayerNormExt",
-                         "BatchNorm", "BatchNormExt", "GroupNorm", "Norm", "KLDivLoss", "SmoothL1Loss",
-                         "MultilabelMarginLoss", "SoftMarginLoss", "TripletMarginLoss", "MultiMarginLoss",
-                         "BCEWithLogitsLoss", "Pdist", "Cdist", "Renorm", "ReduceProd", "Softmax", "LogSoftmax",
-                         "LogSoftmaxExt", "CumProd", "CumSum", "CumsumExt", "ProdExt", "SumExt", "L1LossExt",
-                         "MSELossExt", "NLLLoss", "NLLLoss2d")
-AUTO_PROMOTE_PRIMITIVES = ("Addcdiv", "Addcmul", "Cross", "Dot", "GridSampler2D", "GridSampler3D", "BiasAdd", "AddN",
-                           "Concat")
+from ._autocast import AUTO_BLACK_PRIMITIVES, AUTO_PROMOTE_PRIMITIVES, AUTO_WHITE_PRIMITIVES, auto_class
+from ._cast import BIAS_AFTER_CELLS, cast_floats, precision_set_by_user, set_precision
 
 # Cells by what MindSpore 2.10's implementation of them runs under "auto" (observed on its CPU).
-_BIAS_AFTER_CELLS = {"Dense": -1, "Conv1d": 1, "Conv2d": 1, "Conv3d": 1, "Conv1dTranspose": 1,
-                     "Conv2dTranspose": 1, "Conv3dTranspose": 1}
 _LOW_CELLS = ("PReLU",)
 _FLOAT32_CELLS = ("BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LayerNorm", "GroupNorm", "Softmax", "LogSoftmax",
                   "LogSigmoid", "SmoothL1Loss", "KLDivLoss", "BCEWithLogitsLoss", "SoftMarginLoss",
@@ -101,8 +87,8 @@ def _apply(cell: nn.Cell, dtype: mstype.Type) -> None:
                 cell.__dict__[key] = AutoCastPrimitive(value, target)
                 _state.bump()
     name = type(cell).__name__
-    if name in _BIAS_AFTER_CELLS:
-        set_precision(cell, dtype, bias_axis=_BIAS_AFTER_CELLS[name])
+    if name in BIAS_AFTER_CELLS:
+        set_precision(cell, dtype, bias_axis=BIAS_AFTER_CELLS[name])
     elif name in _LOW_CELLS:
         set_precision(cell, dtype)
     elif name in _FLOAT32_CELLS:
@@ -117,4 +103,7 @@ def auto_level(network: nn.Cell, dtype: mstype.Type) -> nn.Cell:
     """`network` with the "auto" rules applied to its Cell tree (in place)."""
     if not precision_set_by_user(network):
         _apply(network, dtype)
+    network.__dict__["_mindgrad_amp_auto"] = dtype
+    object.__setattr__(network, "__class__", auto_class(type(network)))
+    _state.bump()
     return network

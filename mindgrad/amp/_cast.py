@@ -23,6 +23,10 @@ from ..common import dtype as mstype
 from ..common.tensor import Tensor, wrap
 
 FLOAT_TYPES = (mstype.float16, mstype.float32, mstype.bfloat16)
+# The Cells whose MindSpore implementation adds the bias with BiasAdd after the matmul/convolution, by the
+# axis of the bias in their output.
+BIAS_AFTER_CELLS = {"Dense": -1, "Conv1d": 1, "Conv2d": 1, "Conv3d": 1, "Conv1dTranspose": 1, "Conv2dTranspose": 1,
+                    "Conv3dTranspose": 1}
 _FLAG_NAMES = {mstype.float16: "fp16", mstype.float32: "fp32", mstype.bfloat16: "bf16"}
 
 
@@ -130,12 +134,16 @@ def _run_low_batchnorm(cell, construct: Callable, dtype: mstype.Type, args: tupl
 
 
 def _run_bias_after(cell, construct: Callable, dtype: mstype.Type, args: tuple, kwargs: dict):
-    """A Dense or convolution Cell under the "auto" level: the matmul/convolution in `dtype`, then the bias
-    added in the wider of the two types and the Dense activation applied (MindSpore's MatMul/Conv2D in the
-    white list followed by BiasAdd in the promote list)."""
+    """A Dense or convolution Cell in a low type: the matmul/convolution in `dtype`, then the bias (cast to
+    `dtype`, or under the "auto" level kept in its type: BiasAdd is in the promote list) added in the wider
+    of the two types and the Dense activation applied. As MindSpore's CPU BiasAdd, the add is computed in
+    Float32 and rounded once, and so is the bias gradient (the sum of the output's gradient, which a sum in
+    Float16 would get wrong by cancellation)."""
     d = cell.__dict__
     has_bias, act = d.get("has_bias", False), d.get("activation_flag", False)
     bias = cell.bias._arr if has_bias else None
+    if bias is not None and d.get("_mindgrad_amp_bias_low"):
+        bias = bias.astype(dtype.np_dtype)
     d["has_bias"] = False
     if act:
         d["activation_flag"] = False
@@ -150,7 +158,9 @@ def _run_bias_after(cell, construct: Callable, dtype: mstype.Type, args: tuple, 
     if bias is not None:
         a = out._arr
         shape = (-1,) if d["_mindgrad_amp_bias_axis"] == -1 else (1, -1) + (1,) * (a.ndim - 2)
-        out = wrap(a.astype(jnp.promote_types(a.dtype, bias.dtype)) + bias.reshape(shape))
+        result = jnp.promote_types(a.dtype, bias.dtype)
+        wide = jnp.promote_types(result, jnp.float32)
+        out = wrap((a.astype(wide) + bias.astype(wide).reshape(shape)).astype(result))
     return cell.activation(out) if act else out
 
 
@@ -218,13 +228,19 @@ def set_precision(cell, dtype: mstype.Type, out32: bool = False, bias_axis: int 
     outputs back to Float32), without MindSpore's user-visible flags. With `bias_axis` (-1 for Dense, 1 for
     a convolution) the bias is left out of the low-precision computation and added after it; with
     `round_params` the Parameters are first rounded to the type of the first float input (MindSpore's
-    LayerNorm casts gamma and beta to its input's type before its operator's inputs are cast)."""
+    LayerNorm casts gamma and beta to its input's type before its operator's inputs are cast). A Dense or
+    convolution Cell in a low type gets the bias axis of `BIAS_AFTER_CELLS`, its bias cast to `dtype`."""
     d = cell.__dict__
     d["_mindgrad_amp"] = (dtype, out32)
     if round_params:
         d["_mindgrad_amp_round_params"] = True
+    d.pop("_mindgrad_amp_bias_axis", None)
+    d.pop("_mindgrad_amp_bias_low", None)
     if bias_axis is not None:
         d["_mindgrad_amp_bias_axis"] = bias_axis
+    elif dtype != mstype.float32 and type(cell).__name__ in BIAS_AFTER_CELLS:
+        d["_mindgrad_amp_bias_axis"] = BIAS_AFTER_CELLS[type(cell).__name__]
+        d["_mindgrad_amp_bias_low"] = True
     object.__setattr__(cell, "__class__", _float_class(type(cell)))
     _state.bump()
 

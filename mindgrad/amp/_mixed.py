@@ -13,8 +13,8 @@ The levels, as MindSpore 2.10 applies them to a Cell:
   to Float32 and wrapped to cast its output to `dtype`; the network's outputs are cast to Float32.
 - "O3": `to_float(dtype)` on the whole network; the outputs are cast to Float32.
 - "auto": MindSpore's per-operator rules (its auto white, black and promote lists) where the operators are
-  reached from the Cell tree; see `_auto.py`. The outputs are not cast. A function network (which
-  MindSpore accepts at this level) raises NotImplementedError.
+  reached from the Cell tree (see `_auto.py`), and those of the functional ops the network calls (see
+  `_autocast.py`); a function network runs with the latter. The outputs are not cast.
 
 `build_train_network` (and `Model(amp_level=...)`) follow MindSpore's own route: "O2" and "O3" call
 `to_float(float16)` (with "O2", `keep_batchnorm_fp32` keeps the black-listed Cells in Float32), "O1"
@@ -32,6 +32,7 @@ from ..ops import operations as P
 from ..ops.primitive import Primitive
 from ..train.loss_scale_manager import DynamicLossScaleManager, LossScaleManager
 from ._auto import auto_level
+from ._autocast import auto_function
 from ._cast import CastPrimitive, cast_floats, precision_set_by_user, set_precision, to_float
 
 __all__ = ["auto_mixed_precision", "custom_mixed_precision", "build_train_network", "get_white_list",
@@ -179,10 +180,7 @@ def auto_mixed_precision(network, amp_level: str = "O0", dtype=mstype.float16):
     elif amp_level == "O3":
         network = _OutputTo32(to_float(network, dtype))
     elif amp_level == "auto":
-        if not isinstance(network, nn.Cell):
-            raise NotImplementedError("mindgrad applies amp_level 'auto' to a Cell's operators; a function network "
-                                      "is not supported: wrap it in a Cell")
-        network = auto_level(network, dtype)
+        network = auto_level(network, dtype) if isinstance(network, nn.Cell) else auto_function(network, dtype)
     else:
         raise ValueError(f"The amp level {amp_level} is not supported")
     network.__dict__["_amp_level"] = amp_level

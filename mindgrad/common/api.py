@@ -214,3 +214,12 @@ _pynative_executor = _PyNativeExecutor()
 
 cells_compile_cache: dict = {}
 """MindSpore's cache of compiled Cells (kept empty: JAX caches compiled programs itself)."""
+
+
+def jit_class(cls: type) -> type:
+    """Mark a class whose instances `ms.jit` functions use; mindgrad traces Python objects as they are, so the class
+    is returned unchanged (a non-class raises TypeError as in MindSpore)."""
+    if not isinstance(cls, type):
+        raise TypeError(f"Decorator jit_class can only be used for class type, but got {cls}.")
+    cls.__ms_class__ = True
+    return cls

@@ -10,6 +10,7 @@ and compares equal to itself and to its aliases (`ms.half is ms.float16`).
 from __future__ import annotations
 
 import builtins
+import enum
 
 import jax.numpy as jnp
 import numpy as np
@@ -91,6 +92,9 @@ half = float16
 single = float32
 double = float64
 bool = bool_  # noqa: A001 - MindSpore exports `mstype.bool` too
+byte = int8
+intp = int64
+uintp = uint64
 
 number_type = (int8, int16, int32, int64, uint8, uint16, uint32, uint64,
                float16, float32, float64, bfloat16, complex64, complex128)
@@ -212,3 +216,19 @@ for _t in all_types:
     _t.__class__ = {"b": Bool, "i": Int, "u": UInt, "f": Float, "c": Complex, "V": BFloat}[
         "V" if _t is bfloat16 else _t.np_dtype.kind]
 del _t
+
+
+@enum.unique
+class QuantDtype(enum.Enum):
+    """MindSpore's quantization data types (names and values as MindSpore's: `INT1`-`INT16` are 0-15,
+    `UINT1`-`UINT16` 100-115); `str()` is the name and `value()` the number, as in MindSpore."""
+    (INT1, INT2, INT3, INT4, INT5, INT6, INT7, INT8,
+     INT9, INT10, INT11, INT12, INT13, INT14, INT15, INT16) = range(16)
+    (UINT1, UINT2, UINT3, UINT4, UINT5, UINT6, UINT7, UINT8,
+     UINT9, UINT10, UINT11, UINT12, UINT13, UINT14, UINT15, UINT16) = range(100, 116)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def value(self) -> builtins.int:  # (a method in MindSpore, not Enum's attribute)
+        return self._value_

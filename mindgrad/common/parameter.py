@@ -20,6 +20,7 @@ from ._tensor_format import parameter_repr
 from .. import _state
 from .tensor import Tensor, initialized, to_array, unwrap, wrap
 
+PARAMETER_NAME_DEFAULT = "Parameter"  # the stem of an unnamed Parameter's name, as MindSpore's
 _unnamed = itertools.count(1)
 
 
@@ -94,7 +95,7 @@ class Parameter(Tensor):
             raise ValueError(f"The type of the Parameter's name should be 'string' or 'None', but got {type(value)}.")
         value = None if value is None else value.strip()
         self._auto_named = not value
-        self._name = value if value else f"Parameter#{next(_unnamed)}"
+        self._name = value if value else f"{PARAMETER_NAME_DEFAULT}#{next(_unnamed)}"
 
     @property
     def requires_grad(self) -> bool:

@@ -12,6 +12,11 @@ processes with `python_multiprocessing=True`, transforming rows in order; iterat
 (or NumPy arrays with `output_numpy=True`), an iterator can be run for `num_epochs` epochs (-1: any
 number), and `get_dataset_size` counts batches.
 
+`map` and `batch` also pass rows along in blocks (columns of many rows, stacked into one array where the
+values allow): `map` hands its workers whole tasks of rows, runs a chain of vision transforms one
+transform at a time over all the rows of a task (each with the numbers of one call per image), and
+`batch` joins blocks with one `np.concatenate` per column instead of stacking rows one by one.
+
 Shuffled orders are seeded by `dataset.config` and are not MindSpore's: a script that shuffles
 sees other batches than under MindSpore.
 """
@@ -29,13 +34,14 @@ from typing import Any, Callable, Iterator, Sequence
 import numpy as np
 
 from ..common.tensor import Tensor
-from . import config, samplers
+from . import _shared, config, samplers
 
 __all__ = ["Dataset", "GeneratorDataset", "NumpySlicesDataset", "BatchInfo", "ZipDataset", "ConcatDataset",
            "BucketBatchByLengthDataset",
            "FilterDataset", "PaddedDataset", "zip_datasets"]
 
 Row = tuple
+Block = tuple  # (count, columns): see Dataset._blocks
 
 
 def _as_array(value) -> np.ndarray:
@@ -59,6 +65,11 @@ def _stack_column(column: list):
     if isinstance(column[0], dict):
         return {k: _stack_column([d[k] for d in column]) for k in column[0]}
     return np.stack(column)
+
+
+def _values(column) -> list:
+    """A block's column as a list of row values (an array's rows as arrays, 0-d ones included)."""
+    return [column[i, ...] for i in range(len(column))] if type(column) is np.ndarray else column
 
 
 def _row(item) -> Row:
@@ -134,6 +145,12 @@ class Dataset:
 
     def get_repeat_count(self) -> int:
         return self.child.get_repeat_count() if self.child is not None else 1
+
+    def _blocks(self, epoch: int, size: int | None = None) -> Iterator[Block]:
+        """The rows of one epoch in blocks of up to `size` rows (default 64): `(count, columns)`, a column being a
+        list of values or, where a node made one, an array stacked along a new first axis (see `MapDataset`)."""
+        for rows in _chunks(self._rows(epoch), size or 64):
+            yield len(rows), [list(c) for c in zip(*rows, strict=True)]
 
     def output_shapes(self) -> list[list[int]]:
         return [list(a.shape) for a in next(self._rows(0))]
@@ -401,6 +418,16 @@ class NumpySlicesDataset(_Source):
     def _get(self, index: int):
         return tuple(c[index] for c in self._columns)
 
+    def _blocks(self, epoch: int, size: int | None = None) -> Iterator[Block]:
+        """Blocks gathered with one fancy index per numeric column (the rows `_rows` gives, stacked); string and
+        object columns row by row (a row's string array is as wide as its own string)."""
+        order = np.asarray(self._indices(epoch), np.int64)
+        step = size or 64
+        for start in range(0, len(order), step):
+            picked = order[start:start + step]
+            yield len(picked), [[_as_array(c[i]) for i in picked] if c.dtype.kind in "OSU" else c[picked]
+                                for c in self._columns]
+
 
 # ---------------------------------------------------------------------------------------------
 # Operations
@@ -435,9 +462,23 @@ class BatchDataset(Dataset):
     def get_batch_size(self) -> int:
         return self.batch_size
 
-    def _stack(self, rows: list[Row], number: int, epoch: int) -> Row:
+    def _stack(self, pieces: list[list], number: int, epoch: int) -> Row:
+        """One batch from pieces of blocks: a column whose pieces are all stacked arrays is joined with one
+        `np.concatenate`; the others (and all with `per_batch_map` or padding) go row by row."""
         names = self.child.get_col_names()
-        columns = [[r[i] for r in rows] for i in range(len(names))]
+        if self.per_batch_map is None and not self.pad_info:
+            out = []
+            for i, name in enumerate(names):
+                parts = [piece[i] for piece in pieces]
+                if all(type(p) is np.ndarray for p in parts):
+                    try:
+                        out.append(np.ascontiguousarray(parts[0]) if len(parts) == 1 else np.concatenate(parts))
+                        continue
+                    except ValueError:
+                        pass
+                out.append(self._stacked(name, [v for p in parts for v in _values(p)]))
+            return tuple(out)
+        columns = [[v for piece in pieces for v in _values(piece[i])] for i in range(len(names))]
         if self.per_batch_map is not None:
             picked = [columns[names.index(c)] for c in self.input_columns]
             outputs = self.per_batch_map(*picked, BatchInfo(number, epoch))
@@ -447,26 +488,31 @@ class BatchDataset(Dataset):
         if self.pad_info:
             columns = [_padded(column, self.pad_info[name]) if name in self.pad_info else column
                        for name, column in zip(names, columns, strict=True)]
-        out = []
-        for name, column in zip(names, columns, strict=False):
-            try:
-                out.append(_stack_column(column))
-            except ValueError:
-                shapes = sorted({np.shape(a) for a in column})
-                raise RuntimeError(f"Inconsistent batch shapes, batch operation expects same shape for each data row, "
-                                   f"but got inconsistent shape in column '{name}': {shapes}.") from None
-        return tuple(out)
+        return tuple(self._stacked(name, column) for name, column in zip(names, columns, strict=False))
+
+    @staticmethod
+    def _stacked(name: str, column: list):
+        try:
+            return _stack_column(column)
+        except ValueError:
+            shapes = sorted({np.shape(a) for a in column})
+            raise RuntimeError(f"Inconsistent batch shapes, batch operation expects same shape for each data row, "
+                               f"but got inconsistent shape in column '{name}': {shapes}.") from None
 
     def _rows(self, epoch: int) -> Iterator[Row]:
-        pending: list[Row] = []
-        number = 0
-        for row in self.child._rows(epoch):
-            pending.append(row)
-            if len(pending) == self.batch_size:
-                yield self._stack(pending, number, epoch)
-                pending, number = [], number + 1
-        if pending and not self.drop_remainder:
-            yield self._stack(pending, number, epoch)
+        pieces: list[list] = []
+        have = number = 0
+        for count, columns in self.child._blocks(epoch, self.batch_size):
+            start = 0
+            while start < count:
+                take = min(count - start, self.batch_size - have)
+                pieces.append([c[start:start + take] for c in columns])
+                have, start = have + take, start + take
+                if have == self.batch_size:
+                    yield self._stack(pieces, number, epoch)
+                    pieces, have, number = [], 0, number + 1
+        if pieces and not self.drop_remainder:
+            yield self._stack(pieces, number, epoch)
 
 
 def _padded(column: list, info) -> list:
@@ -576,8 +622,10 @@ def _place(names: list[str], values: list, inputs: list[str], outputs: list[str]
 class MapDataset(Dataset):
     """`map`: with `num_parallel_workers` > 1 the rows are transformed by that many threads (OpenCV and NumPy
     release the GIL), or by that many forked processes with `python_multiprocessing=True`, in order. Rows are
-    handed out in runs of 8; each run draws its random numbers from its own generator, so the results do not
-    depend on the number or kind of workers. Above a file-reading source the workers also read the rows."""
+    grouped in runs of 8; each run draws its random numbers from its own generator, so the results do not
+    depend on the number or kind of workers. A task (a batch's worth of runs when a `batch` follows, else 4)
+    comes back as one block (`_pack`); a process worker's block reaches the parent through shared memory.
+    Above a file-reading source the workers also read the rows."""
 
     def __init__(self, child: Dataset, operations, input_columns, output_columns, num_parallel_workers=None,
                  python_multiprocessing: bool = False) -> None:
@@ -629,19 +677,52 @@ class MapDataset(Dataset):
             return tuple(out)
         return (*values, *(row[i] for i in self._kept))
 
-    def _task(self, seed: int, epoch: int, node: int, number: int, runs: list[list], fetch: bool) -> list[Row]:
-        """Transform runs of rows (of source indices when `fetch`), run `number + k` drawing random numbers from
-        one generator seeded by (seed, epoch, node, number + k)."""
+    def _chain(self) -> list | None:
+        """The operations where they can run as one sweep over many rows at a time, each over all the rows before
+        the next: one input and output column, every operation a transform whose class has a `_sweep` (see
+        `vision.transforms._Op`), and at most one drawing random numbers (one per row, so the draws are those of
+        row after row); else None."""
+        if len(self.input_columns) != 1 or not self._in_place or self._n_outputs != 1:
+            return None
+        if not all("_sweep" in type(op).__dict__ for op in self.operations):
+            return None
+        return self.operations if sum(getattr(op, "_draws", False) for op in self.operations) <= 1 else None
+
+    def _task(self, seed: int, epoch: int, node: int, number: int, runs: list[list], fetch: bool) -> Block:
+        """Transform runs of rows (of source indices when `fetch`) into one block (`_pack`); run `number + k` draws
+        its random numbers from one generator seeded by (seed, epoch, node, number + k)."""
+        if fetch:
+            runs = [[self.child._fetch(i) for i in run] for run in runs]
+        chain = self._chain()
+        if chain is not None:
+            return self._sweep(chain, [(seed, epoch, node, number + k) for k in range(len(runs))], runs)
         out: list[Row] = []
         local = config._row_generator
         try:
-            for k, run in enumerate(runs):
-                rows = [self.child._fetch(i) for i in run] if fetch else run
+            for k, rows in enumerate(runs):
                 local.key, local.value = (seed, epoch, node, number + k), None
                 out += [self._one(row) for row in rows]
         finally:
             local.key = local.value = None
-        return out
+        return _pack(out)
+
+    def _sweep(self, chain: list, keys: list[tuple], runs: list[list[Row]]) -> Block:
+        """`_task` by operation rather than by row: each transform's `_sweep` takes the values of all rows (a list,
+        or an array stacked along a new first axis) and gives theirs; a random one is handed its draws."""
+        rows = [row for run in runs for row in run]
+        position = self._positions[0]
+        values: Any = [row[position] for row in rows]
+        for op in chain:
+            if getattr(op, "_draws", False):
+                draws = np.concatenate([np.random.default_rng(key).random(len(run))
+                                        for key, run in zip(keys, runs, strict=True)])
+                values = op._sweep(values, draws)
+            else:
+                values = op._sweep(values)
+        if type(values) is not np.ndarray:
+            values = _column([v if type(v) is np.ndarray else _as_array(v) for v in values])
+        columns = [values if i == position else _column([row[i] for row in rows]) for i in range(len(rows[0]))]
+        return len(rows), columns
 
     def _node_number(self) -> int:
         """How many map nodes lie below this one: keeps the draws of two maps of a pipeline apart."""
@@ -652,77 +733,95 @@ class MapDataset(Dataset):
         return count
 
     def _rows(self, epoch: int) -> Iterator[Row]:
+        for block in self._blocks(epoch):
+            yield from _unpack(block)
+
+    def _blocks(self, epoch: int, size: int | None = None) -> Iterator[Block]:
+        """Runs of 8 rows, handed out as tasks of `size` rows (rounded up to runs; default 32) to the workers, whose
+        blocks come back in order."""
         node, seed, child = self._node_number(), config.get_seed(), self.child
         workers = self.num_parallel_workers
         fetch = (workers > 1 and isinstance(child, _Source) and child._parallel_get and child._length is not None
                  and type(child)._rows is _Source._rows)
         runs = _chunks(iter(child._indices(epoch)) if fetch else child._rows(epoch), 8)
-        if workers == 1:
-            for number, run in enumerate(runs):
-                yield from self._task(seed, epoch, node, number, [run], False)
-            return
-        # Processes take 4 runs per task to spread the cost of sending them; threads take one.
-        per_task = 4 if self.python_multiprocessing else 1
+        per_task = math.ceil((size or 32) / 8)
         tasks = _chunks(runs, per_task)
+        if workers == 1:
+            for count, task in enumerate(tasks):
+                yield self._task(seed, epoch, node, count * per_task, task, False)
+            return
         if self.python_multiprocessing:
             pool = self._process_pool()
 
-            def submit(*args) -> Callable[[], list[Row]]:
-                result = pool.apply_async(_process_task, (id(self), *args))
-                return lambda: _unpack(result.get())
+            def submit(*args) -> Callable[[], Block]:
+                result = pool.apply_async(_process_task, (id(self), self._tag, *args))
+                return lambda: _shared.take(result.get())
         else:
             pool = ThreadPoolExecutor(workers)
 
-            def submit(*args) -> Callable[[], list[Row]]:
+            def submit(*args) -> Callable[[], Block]:
                 return pool.submit(self._task, *args).result
-        window = 4 * workers
+        window = 2 * workers
         pending: collections.deque = collections.deque()
         try:
             for count, task in enumerate(tasks):
                 pending.append(submit(seed, epoch, node, count * per_task, task, fetch))
                 if len(pending) >= window:
-                    yield from pending.popleft()()
+                    yield pending.popleft()()
             while pending:
-                yield from pending.popleft()()
+                yield pending.popleft()()
         finally:
             if not self.python_multiprocessing:
                 pool.shutdown(wait=True, cancel_futures=True)
+            else:
+                for get in pending:  # tasks left in flight by a consumer that stopped: free their shared memory
+                    try:
+                        get()
+                    except Exception:  # their errors concern rows nobody asked for
+                        pass
 
     def _process_pool(self):
         """The worker processes, forked once at the first epoch (they see the operations as they were then)."""
         if self._pool is None:
             _PROCESS_NODES[id(self)] = self
+            self._tag = f"{os.getpid()}-{id(self)}"
             self._pool = multiprocessing.get_context("fork").Pool(self.num_parallel_workers)
-            weakref.finalize(self, self._pool.terminate)
+            weakref.finalize(self, _close_pool, self._pool, self._tag)
         return self._pool
 
 
 _PROCESS_NODES: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 
 
-def _process_task(node_id: int, *args) -> tuple[int, list]:
-    """A `map` task in a forked worker (the map node is the parent's, copied by the fork), its rows packed."""
-    return _pack(_PROCESS_NODES[node_id]._task(*args))
+def _process_task(node_id: int, tag: str, *args) -> tuple:
+    """A `map` task in a forked worker (the map node is the parent's, copied by the fork): its block goes to the
+    parent through shared memory (`_shared`)."""
+    return _shared.put(_PROCESS_NODES[node_id]._task(*args), tag)
 
 
-def _pack(rows: list[Row]) -> tuple[int, list]:
-    """Rows as columns, each stacked into one array where all its values are arrays of one shape and dtype, so a
-    worker's results cross the process boundary as a few arrays."""
-    columns = []
-    for column in zip(*rows, strict=True):
-        first = column[0]
-        same = type(first) is np.ndarray and first.dtype != object and all(
-            type(a) is np.ndarray and a.shape == first.shape and a.dtype == first.dtype for a in column)
-        columns.append(np.stack(column) if same else list(column))
-    return len(rows), columns
+def _close_pool(pool, tag: str) -> None:
+    pool.terminate()
+    _shared.remove_left(tag)
 
 
-def _unpack(packed: tuple[int, list]) -> list[Row]:
-    count, columns = packed
+def _column(values: list):
+    """A column of a block: the values stacked into one array where all are arrays of one shape and dtype."""
+    first = values[0]
+    same = type(first) is np.ndarray and first.dtype != object and all(
+        type(a) is np.ndarray and a.shape == first.shape and a.dtype == first.dtype for a in values)
+    return np.stack(values) if same else values
+
+
+def _pack(rows: list[Row]) -> Block:
+    """Rows as a block, each column stacked where it can be (`_column`)."""
+    return len(rows), [_column(list(column)) for column in zip(*rows, strict=True)]
+
+
+def _unpack(block: Block) -> list[Row]:
+    count, columns = block
     if not columns:
         return [()] * count
-    return list(zip(*([c[i, ...] for i in range(count)] if isinstance(c, np.ndarray) else c for c in columns),
-                    strict=True))
+    return list(zip(*(_values(c) for c in columns), strict=True))
 
 
 def _chunks(rows: Iterator, size: int) -> Iterator[list]:

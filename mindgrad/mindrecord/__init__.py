@@ -2,10 +2,10 @@
 
 from .filereader import FileReader
 from .filewriter import FileWriter
-from .tools import Cifar10ToMR, Cifar100ToMR, CsvToMR, ImageNetToMR, MnistToMR
+from .tools import Cifar10ToMR, Cifar100ToMR, CsvToMR, ImageNetToMR, MnistToMR, TFRecordToMR
 
 SUCCESS = 0
 FAILED = 1
 
 __all__ = ["FileWriter", "FileReader", "Cifar10ToMR", "Cifar100ToMR", "ImageNetToMR", "MnistToMR",
-           "CsvToMR", "SUCCESS", "FAILED"]
+           "CsvToMR", "TFRecordToMR", "SUCCESS", "FAILED"]

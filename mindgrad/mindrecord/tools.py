@@ -1,9 +1,10 @@
-"""`mindspore.mindrecord` converters (`Cifar10ToMR`, `Cifar100ToMR`, `MnistToMR`, `ImageNetToMR`, `CsvToMR`):
+"""`mindspore.mindrecord` converters (`Cifar10ToMR`, `Cifar100ToMR`, `MnistToMR`, `ImageNetToMR`, `CsvToMR`,
+`TFRecordToMR`):
 datasets in their download formats to MindRecord files with MindSpore's schemas, file names and page sizes,
 byte for byte what MindSpore writes (MNIST and CIFAR checked against it; CsvToMR against the FileWriter calls
 MindSpore's makes). Images are stored JPEG-encoded with OpenCV as MindSpore stores them (CIFAR in BGR
 order); like MindSpore, the CIFAR batches and ImageNet folders are read in `os.listdir` order. `TFRecordToMR`
-is not provided: MindSpore's takes TensorFlow feature descriptions and needs TensorFlow."""
+reads the TFRecord file without TensorFlow (the reader of `dataset.TFRecordDataset`)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ import gzip
 import os
 import pickle
 import struct
+from string import punctuation
 
 import numpy as np
 
 from .filewriter import FileWriter
 
-__all__ = ["Cifar10ToMR", "Cifar100ToMR", "MnistToMR", "ImageNetToMR", "CsvToMR"]
+__all__ = ["Cifar10ToMR", "Cifar100ToMR", "MnistToMR", "ImageNetToMR", "CsvToMR", "TFRecordToMR"]
 
 
 def _jpeg(image: np.ndarray) -> bytes:
@@ -238,3 +240,143 @@ class CsvToMR:
         writer.commit()
 
     run = transform
+
+
+# The MindRecord type of each TensorFlow dtype (by name), as MindSpore's TFRecordToMR maps them.
+_TF_TYPES = {"string": "string", "int8": "int32", "int16": "int32", "int32": "int32", "int64": "int64",
+             "uint8": "int32", "uint16": "int32", "uint32": "int64", "uint64": "int64", "bool": "int32",
+             "float16": "float32", "float32": "float32", "float64": "float64", "double": "float64"}
+_FORBIDDEN = set('\\/:*?"<>|`&;\'')
+
+
+def _tf_type(dtype) -> str | None:
+    """A feature's dtype by name: a str, an object with a `name` (a TensorFlow DType, a NumPy dtype), or a NumPy
+    type (bytes and str types are "string")."""
+    if isinstance(dtype, str):
+        return dtype
+    name = getattr(dtype, "name", None)
+    if isinstance(name, str):
+        return name
+    try:
+        name = np.dtype(dtype).name
+    except TypeError:
+        return None
+    return "string" if name.startswith(("bytes", "str")) else name
+
+
+def _field_name(key: str) -> str:
+    """A feature name as a MindRecord field name: punctuation and spaces (but `_`) become `_`."""
+    return "".join("_" if c in punctuation.replace("_", "") + " " else c for c in key)
+
+
+def _check_file_name(path, what: str) -> None:
+    if not path:
+        raise ValueError(f"Parameter '{what}' is not allowed None or empty!")
+    if not isinstance(path, str):
+        raise ValueError(f"Parameter {what} must be string.")
+    if path.endswith("/"):
+        raise ValueError(f"Parameter {what}: file path can not end with '/'")
+    name = os.path.basename(path)
+    if set(name) & _FORBIDDEN:
+        raise ValueError(f"Parameter {what}: file name should not contains \\/:*?\"<>|`&;\'")
+    if name.startswith(" ") or name.endswith(" "):
+        raise ValueError(f"Parameter {what}: file name should not start/end with space.")
+
+
+class TFRecordToMR:
+    """A TFRecord file of tf.train.Example records to one MindRecord file, as MindSpore's TFRecordToMR writes it,
+    without TensorFlow.
+
+    `feature_dict` maps each feature to a `tf.io.FixedLenFeature` or any object with the same attributes: `shape`
+    (`[]` for a scalar, `[n]` for a list of n values) and `dtype` (a TensorFlow dtype, a NumPy dtype or a type
+    name such as "string", "int64", "float32"), and optionally `default_value` for records without the feature.
+    A scalar string is stored as a `string` field (UTF-8), or as `bytes` when named in `bytes_fields`; integer
+    types as int32/int64, float types as float32/float64 (MindSpore's table); names have punctuation and spaces
+    replaced by `_`. Reading follows TensorFlow's `parse_single_example`: a string feature reads the record's
+    bytes list, an integer one its int64 list, a float one its float list, and a missing feature (without
+    default) or a wrong number of values raises ValueError("TFRecord feature_dict parameter error.").
+    """
+
+    def __init__(self, source: str, destination: str, feature_dict: dict, bytes_fields: list[str] | None = None
+                 ) -> None:
+        _check_file_name(source, "source")
+        _check_file_name(destination, "destination")
+        if feature_dict is None or not isinstance(feature_dict, dict):
+            raise ValueError("Parameter feature_dict is None or not dict.")
+        for feature in feature_dict.values():
+            if not hasattr(feature, "shape") or not hasattr(feature, "dtype"):
+                raise ValueError(f"Parameter feature_dict: {feature_dict} only support FixedLenFeature.")
+        self.source, self.destination, self.feature_dict = source, destination, feature_dict
+        if bytes_fields is not None and not isinstance(bytes_fields, list):
+            raise ValueError(f"Parameter bytes_fields: {bytes_fields} must be list(str).")
+        for item in bytes_fields or []:
+            if not isinstance(item, str):
+                raise ValueError(f"Parameter bytes_fields's item: {item} is not str.")
+            if item not in feature_dict:
+                raise ValueError(f"Parameter bytes_fields's item: {item} is not in feature_dict: {feature_dict}.")
+            if not isinstance(feature_dict[item].shape, list):
+                raise ValueError(f"Parameter feature_dict[{item}].shape should be a list.")
+            if _tf_type(feature_dict[item].dtype) != "string":
+                raise ValueError(f"Parameter bytes_field: {item} should be tf.string in feature_dict.")
+        self.bytes_fields_list = [_field_name(item) for item in bytes_fields or []]
+        self.mindrecord_schema = {_field_name(key): self._field(key, feature) for key, feature in feature_dict.items()}
+
+    def _field(self, key: str, feature) -> dict:
+        kind = _tf_type(feature.dtype)
+        if kind not in _TF_TYPES:
+            raise ValueError(f"Type {feature.dtype} is not supported in MindRecord.")
+        if not feature.shape:
+            return {"type": "bytes" if _field_name(key) in self.bytes_fields_list else _TF_TYPES[kind]}
+        if len(feature.shape) != 1:
+            raise ValueError(f"Parameter len(feature_dict[{key}].shape) should be 1.")
+        if not isinstance(feature.shape[0], int):
+            raise ValueError(f'Invalid parameter feature_dict, value and type mismatch, please check item of '
+                             f'feature_dict["{key}"].')
+        if feature.shape[0] < 1:
+            raise ValueError(f"Parameter feature_dict[{key}].shape[0] should > 0")
+        if kind == "string":
+            raise ValueError(f"Parameter feature_dict[{key}].dtype is tf.string which shape[0] is not None. It is "
+                             f"not supported.")
+        return {"type": _TF_TYPES[kind], "shape": [feature.shape[0]]}
+
+    def _row(self, example: dict) -> dict:
+        """One record's fields, read as TensorFlow's parser reads a FixedLenFeature."""
+        row = {}
+        for key, feature in self.feature_dict.items():
+            name = _field_name(key)
+            field, kind = self.mindrecord_schema[name], _TF_TYPES[_tf_type(feature.dtype)]
+            value = example.get(key)
+            if value is None or len(value) == 0:
+                default = getattr(feature, "default_value", None)
+                if default is None:
+                    raise ValueError("TFRecord feature_dict parameter error.")
+                value = ([default.encode() if isinstance(default, str) else default] if kind == "string" else
+                         np.ravel(np.asarray(default, np.int64 if kind.startswith("int") else np.float32)))
+            if kind == "string":
+                read = isinstance(value, list)
+            else:
+                read = isinstance(value, np.ndarray) and value.dtype.kind == ("i" if kind.startswith("int") else "f")
+            if not read or len(value) != (feature.shape[0] if feature.shape else 1):
+                raise ValueError("TFRecord feature_dict parameter error.")
+            if "shape" in field:
+                row[name] = np.asarray(value, field["type"])
+            elif kind == "string":
+                row[name] = bytes(value[0]) if field["type"] == "bytes" else bytes(value[0]).decode("utf-8")
+            else:
+                row[name] = int(value[0]) if kind.startswith("int") else float(value[0])
+        return row
+
+    def run(self):
+        """Write the MindRecord file: the records in order, 256 rows per `write_raw_data`."""
+        from ..dataset.datasets_standard_format import _example, _records
+
+        if not os.path.isfile(self.source):
+            raise ValueError(f"Parameter source: {self.source} does not exist.")
+        rows = [self._row(_example(record)) for record in _records(self.source)]
+        writer = FileWriter(self.destination)
+        writer.add_schema(self.mindrecord_schema, "TFRecord to MindRecord")
+        for start in range(0, len(rows), 256):
+            writer.write_raw_data(rows[start:start + 256], True)
+        return writer.commit()
+
+    transform = run

@@ -8,14 +8,30 @@ MindSpore's one rank per device. Inside `jax.shard_map` over the data-parallel m
 (`lax.psum`, `all_gather`, `all_to_all`, `psum_scatter`; `get_rank()` stays this process's rank there: a rank's
 own index is `jax.lax.axis_index("data")`). Anywhere else a mindgrad program computes on
 global arrays, so every rank holds the same value (see `communication._collective`); on one device this
-is MindSpore's world of one rank. Point-to-point calls (`send`, `recv`, `batch_isend_irecv`, ...) check their
-arguments as MindSpore does and then raise: with one rank the peer can only be this rank (ValueError, as in
-MindSpore); between ranks they are not implemented (NotImplementedError: use the collectives, or
-`jax.lax.ppermute` inside `shard_map`). Sub-groups (`new_group` of some ranks) are not implemented.
+is MindSpore's world of one rank.
+
+Point-to-point calls (`send`/`isend`, `recv`/`irecv`, `batch_isend_irecv`) check their arguments as MindSpore
+does (with one rank the peer can only be this rank: ValueError). As every rank runs the same mindgrad program, a
+rank cannot take a Python branch of its own (`if get_rank() == 0: send(...)`): the program calls both ends, and
+a send and a recv of one group and tag called in one program pair, in call order, into one transfer from the
+recv's `src` to the send's `dst`:
+
+    dist.send(t, dst=1)       # with
+    dist.recv(buf, src=0)     # : rank 1's buf becomes rank 0's t; the other ranks' buf are unchanged
+
+In a mapped program that transfer is a `jax.lax.ppermute` of `t` from rank 0 to rank 1; elsewhere every rank holds the
+same value and it is a copy. An end left unpaired when its program ends does nothing. Peers relative to the rank
+(a ring: every rank to rank + 1) need the traced rank: use `jax.lax.ppermute` in the mapped program.
+`send_object_list`/`recv_object_list` are Python calls of the processes themselves (`if rank == 0:` works there):
+they go through JAX's distributed key-value store between processes, in call order per pair of ranks (not inside a
+mapped program: NotImplementedError). A group of some ranks (`new_group(ranks)`) restricts a collective to its
+members (`src`/`dst` stay world ranks); a rank outside it keeps its input where the result has the input's shape
+(see `communication._collective`).
 """
 
 from __future__ import annotations
 
+import collections
 import copy
 import hashlib
 import itertools
@@ -28,6 +44,7 @@ import jax.numpy as jnp
 from .. import communication as _comm
 from ..common.tensor import Tensor
 from ..communication import _collective as _c
+from ..communication._p2p import post as _post  # (shared with ops.Send/Receive)
 from ..communication import management as _management
 from ..communication.management import GlobalComm as _GlobalComm
 
@@ -77,7 +94,7 @@ def get_world_size(group=None) -> int:
 # ---- groups ---------------------------------------------------------------------------------------------------
 
 def _group(group, name: str = "") -> str:
-    """The group's name (None: the world group); TypeError unless a str, NotImplementedError for a sub-group."""
+    """The group's name (None: the world group); TypeError unless a str, ValueError for a group not created."""
     if group is None:
         return _GlobalComm.WORLD_COMM_GROUP
     if not isinstance(group, str):
@@ -90,7 +107,7 @@ def _group(group, name: str = "") -> str:
 def new_group(ranks=None, timeout=None, backend=None, pg_options=None, use_local_synchronization: bool = False,
               group_desc=None) -> str:
     """A group of `ranks` (None: the world group's name). MindSpore names it `<backend>_<n>_<sha1 of the ranks>`;
-    mindgrad creates only groups of all ranks (NotImplementedError otherwise)."""
+    `ranks` are world ranks (see `communication.create_group` for the collectives of a group)."""
     if ranks is None:
         return _GlobalComm.WORLD_COMM_GROUP
     if not isinstance(ranks, list):
@@ -223,10 +240,10 @@ def _splits(sizes, total: int, n: int, what: str) -> list[int]:
     return [total // n] * n
 
 
-def _own_rows(a, sizes: list[int], rows: int):
-    """This rank's `rows` rows of `a` split along dim 0 by `sizes`."""
+def _own_rows(a, sizes: list[int], rows: int, group=None):
+    """This rank's (in `group`) `rows` rows of `a` split along dim 0 by `sizes`."""
     offsets = jnp.asarray([sum(sizes[:i]) for i in range(len(sizes))], jnp.int32)
-    return jax.lax.dynamic_slice_in_dim(a, offsets[_c.rank_index()], rows, axis=0)
+    return jax.lax.dynamic_slice_in_dim(a, offsets[_c.rank_index(group)], rows, axis=0)
 
 
 # ---- collectives ------------------------------------------------------------------------------------------------
@@ -236,24 +253,24 @@ def all_reduce(tensor: Tensor, op: str = "sum", group=None, async_op: bool = Fal
     if not isinstance(tensor, Tensor):
         raise TypeError("For all_reduce, the input tensor must be tensor")
     _check_op("all_reduce", op)
-    _check("all_reduce", group, async_op)
-    return _write([(tensor, _c.all_reduce(tensor._arr, op))], async_op)
+    group = _check("all_reduce", group, async_op)
+    return _write([(tensor, _c.all_reduce(tensor._arr, op, group=group))], async_op)
 
 
 def all_gather(tensor_list: list, tensor: Tensor, group=None, async_op: bool = False):
     """`tensor_list[i]` becomes rank i's `tensor` (one Tensor per rank, each of `tensor`'s shape and dtype)."""
     _tensor_list(tensor_list)
-    _check("all_gather_into_tensor", group, async_op, input=tensor)
-    _tensor_list(tensor_list, _c.group_size())
+    group = _check("all_gather_into_tensor", group, async_op, input=tensor)
+    _tensor_list(tensor_list, _c.group_size(group))
     _check_output("all_gather", tensor, tensor_list[0].shape, tensor_list[0].dtype)
-    gathered = _c.all_gather(tensor._arr)
+    gathered = _c.all_gather(tensor._arr, group=group)
     return _write([(t, gathered[i]) for i, t in enumerate(tensor_list)], async_op)
 
 
 def all_gather_into_tensor(output_tensor: Tensor, input_tensor: Tensor, group=None, async_op: bool = False):
     """`output_tensor` becomes every rank's `input_tensor` concatenated along dim 0."""
-    _check("all_gather_into_tensor", group, async_op, input=input_tensor, output=output_tensor)
-    gathered = _c.all_gather(input_tensor._arr)
+    group = _check("all_gather_into_tensor", group, async_op, input=input_tensor, output=output_tensor)
+    gathered = _c.all_gather(input_tensor._arr, group=group)
     shape = (gathered.shape[0] * gathered.shape[1],) + gathered.shape[2:] if input_tensor.ndim else gathered.shape
     _check_output("all_gather_into_tensor", output_tensor, shape, input_tensor.dtype)
     return _write([(output_tensor, gathered)], async_op)
@@ -262,38 +279,39 @@ def all_gather_into_tensor(output_tensor: Tensor, input_tensor: Tensor, group=No
 def all_gather_into_tensor_uneven(output: Tensor, input: Tensor, output_split_sizes=None, group=None,
                                   async_op: bool = False):
     """As `all_gather_into_tensor`, rank i contributing its first `output_split_sizes[i]` rows."""
-    _check("all_gather_into_tensor_uneven", group, async_op, input=input, output=output)
-    n = _c.group_size()
+    group = _check("all_gather_into_tensor_uneven", group, async_op, input=input, output=output)
+    n = _c.group_size(group)
     sizes = _splits(output_split_sizes, output.shape[0], n, "output")
-    gathered = _c.all_gather(input._arr)
+    gathered = _c.all_gather(input._arr, group=group)
     return _write([(output, jnp.concatenate([gathered[i, :s] for i, s in enumerate(sizes)]))], async_op)
 
 
 def reduce_scatter(output: Tensor, input_list: list, op: str = "sum", group=None, async_op: bool = False):
     """`output` becomes the reduction over the ranks of their `input_list[rank]`."""
     _tensor_list(input_list)
-    _check("reduce_scatter", group, async_op, output=output)
+    group = _check("reduce_scatter", group, async_op, output=output)
     _check_op("reduce_scatter", op)
-    _tensor_list(input_list, _c.group_size())
+    _tensor_list(input_list, _c.group_size(group))
     _check_output("reduce_scatter", output, input_list[0].shape, input_list[0].dtype)
     stacked = jnp.stack([t._arr for t in input_list])
-    return _write([(output, _c.reduce_scatter(stacked, op)[0])], async_op)
+    return _write([(output, _c.reduce_scatter(stacked, op, group=group)[0])], async_op)
 
 
 def reduce_scatter_tensor(output: Tensor, input: Tensor, op: str = "sum", group=None, async_op: bool = False):
     """`output` becomes this rank's chunk (dim 0 split in equal parts) of the ranks' reduced `input`."""
-    _check("reduce_scatter_tensor", group, async_op, input=input, output=output)
+    group = _check("reduce_scatter_tensor", group, async_op, input=input, output=output)
     _check_op("reduce_scatter_tensor", op)
-    return _write([(output, _c.reduce_scatter(input._arr, op))], async_op)
+    return _write([(output, _c.reduce_scatter(input._arr, op, group=group))], async_op)
 
 
 def reduce_scatter_tensor_uneven(output: Tensor, input: Tensor, input_split_sizes=None, op: str = "sum", group=None,
                                  async_op: bool = False):
     """As `reduce_scatter_tensor`, dim 0 split by `input_split_sizes`."""
     _check_op("reduce_scatter_tensor_uneven", op)
-    _check("reduce_scatter_tensor_uneven", group, async_op, input=input, output=output)
-    sizes = _splits(input_split_sizes, input.shape[0], _c.group_size(), "input")
-    return _write([(output, _own_rows(_c.all_reduce(input._arr, op), sizes, output.shape[0]))], async_op)
+    group = _check("reduce_scatter_tensor_uneven", group, async_op, input=input, output=output)
+    sizes = _splits(input_split_sizes, input.shape[0], _c.group_size(group), "input")
+    reduced = _c.all_reduce(input._arr, op, group=group)
+    return _write([(output, _own_rows(reduced, sizes, output.shape[0], group))], async_op)
 
 
 def reduce(tensor: Tensor, dst: int, op: str = "sum", group=None, async_op: bool = False):
@@ -302,9 +320,9 @@ def reduce(tensor: Tensor, dst: int, op: str = "sum", group=None, async_op: bool
         raise TypeError("For reduce, the input tensor must be tensor")
     _check_int("reduce", "dst", dst)
     _check_op("reduce", op)
-    _check("reduce", group, async_op)
+    group = _check("reduce", group, async_op)
     _check_rank("reduce", "dst", dst)
-    reduced = _c.all_reduce(tensor._arr, op)
+    reduced = _c.all_reduce(tensor._arr, op, group=group)
     return _write([(tensor, jnp.where(_c.rank_index() == dst, reduced, tensor._arr))], async_op)
 
 
@@ -313,9 +331,9 @@ def broadcast(tensor: Tensor, src: int, group=None, async_op: bool = False):
     if not isinstance(tensor, Tensor):
         raise TypeError("For broadcast, the input tensor must be tensor")
     _check_int("broadcast", "src", src)
-    _check("broadcast", group, async_op)
+    group = _check("broadcast", group, async_op)
     _check_rank("broadcast", "src", src)
-    return _write([(tensor, _c.broadcast(tensor._arr, src))], async_op)
+    return _write([(tensor, _c.broadcast(tensor._arr, src, group=group))], async_op)
 
 
 def gather(tensor: Tensor, gather_list: list, dst: int = 0, group=None, async_op: bool = False):
@@ -324,12 +342,12 @@ def gather(tensor: Tensor, gather_list: list, dst: int = 0, group=None, async_op
         raise TypeError("For gather, the input tensor must be tensor")
     _tensor_list(gather_list)
     _check_int("gather", "dst", dst)
-    _check("gather", group, async_op)
+    group = _check("gather", group, async_op)
     _check_rank("gather", "dst", dst)
     if _c.mapped_size() is None and _c.rank_index() != dst:
         return _write([], async_op)
-    _tensor_list(gather_list, _c.group_size(), tensor)
-    gathered = _c.all_gather(tensor._arr)
+    _tensor_list(gather_list, _c.group_size(group), tensor)
+    gathered = _c.all_gather(tensor._arr, group=group)
     here = _c.rank_index() == dst
     return _write([(t, jnp.where(here, gathered[i], t._arr)) for i, t in enumerate(gather_list)], async_op)
 
@@ -340,27 +358,27 @@ def scatter(tensor: Tensor, scatter_list: list, src: int = 0, group=None, async_
         raise TypeError("For scatter_tensor, the output tensor must be tensor")
     _tensor_list(scatter_list)
     _check_int("scatter_tensor", "src", src)
-    _check("scatter", group, async_op)
+    group = _check("scatter", group, async_op)
     _check_rank("scatter", "src", src)
-    _tensor_list(scatter_list, _c.group_size(), tensor)
+    _tensor_list(scatter_list, _c.group_size(group), tensor)
     stacked = jnp.stack([t._arr for t in scatter_list])
-    return _write([(tensor, _c.own(_c.broadcast(stacked, src)))], async_op)
+    return _write([(tensor, _c.own(_c.broadcast(stacked, src, group=group), group))], async_op)
 
 
 def all_to_all(output_tensor_list: list, input_tensor_list: list, group=None, async_op: bool = False):
     """`output_tensor_list[i]` becomes rank i's `input_tensor_list[rank]`."""
     for tensors in (input_tensor_list, output_tensor_list):
         _tensor_list(tensors)
-    _check("all_to_all", group, async_op)
-    n = _c.group_size()
+    group = _check("all_to_all", group, async_op)
+    n = _c.group_size(group)
     _tensor_list(input_tensor_list, n)
     _tensor_list(output_tensor_list, n)
     if len({t.shape for t in input_tensor_list}) > 1 and _c.mapped_size() is not None:
         raise NotImplementedError("mindgrad's all_to_all inside a mapped program needs Tensors of one shape")
     if _c.mapped_size() is None:
-        sent = input_tensor_list[_c.rank_index()]._arr
+        sent = input_tensor_list[_c.rank_index(group)]._arr
         return _write([(t, sent) for t in output_tensor_list], async_op)
-    received = _c.all_to_all(jnp.stack([t._arr for t in input_tensor_list]))
+    received = _c.all_to_all(jnp.stack([t._arr for t in input_tensor_list]), group=group)
     return _write([(t, received[i]) for i, t in enumerate(output_tensor_list)], async_op)
 
 
@@ -370,16 +388,16 @@ def all_to_all_single(output: Tensor, input: Tensor, output_split_sizes=None, in
     in rank order by `output_split_sizes`; equal parts when the sizes are None."""
     _tensor_list([input])
     _tensor_list([output])
-    _check("all_to_all_single", group, async_op)
-    n = _c.group_size()
+    group = _check("all_to_all_single", group, async_op)
+    n = _c.group_size(group)
     ins = _splits(input_split_sizes, input.shape[0], n, "input")
     outs = _splits(output_split_sizes, output.shape[0], n, "output")
     if _c.mapped_size() is None:
-        chunk = _own_rows(input._arr, ins, ins[_c.rank_index()])
+        chunk = _own_rows(input._arr, ins, ins[_c.rank_index(group)], group)
         return _write([(output, jnp.concatenate([chunk] * n))], async_op)
     if len(set(ins) | set(outs)) > 1:
         raise NotImplementedError("mindgrad's all_to_all_single inside a mapped program needs equal split sizes")
-    return _write([(output, _c.all_to_all(input._arr))], async_op)
+    return _write([(output, _c.all_to_all(input._arr, group=group))], async_op)
 
 
 def barrier(group=None, async_op: bool = False, device_ids=None):
@@ -453,50 +471,94 @@ def scatter_object_list(scatter_object_output_list: list, scatter_object_input_l
 
 # ---- point to point ----------------------------------------------------------------------------------------------
 
-def _p2p(name: str, what: str, tensor, peer, group, tensor_what: str = "input tensor must be tensor") -> None:
-    """MindSpore's checks of a point-to-point call; then it raises: the peer must be another rank, and a mindgrad
-    program that holds several ranks holds both ends of a transfer, so it copies rather than sends."""
+def _p2p(name: str, what: str, tensor, peer, group, tensor_what: str = "input tensor must be tensor") -> str:
+    """MindSpore's checks of a point-to-point call: the group's name. Outside a mapped program the peer must be
+    another rank than this process's (ValueError, as in MindSpore); inside one every rank runs the call."""
     if tensor is not None and not isinstance(tensor, Tensor):
         raise TypeError(f"For {name}, the {tensor_what}")
     _check_int(name, what, peer)
-    _group(group)
-    if peer == _comm.get_rank():
-        raise ValueError(f"Invalid {'destination' if what == 'dst' else 'source'} rank: "
-                         f"{'destination' if what == 'dst' else 'source'} rank should not be the same as "
-                         "the rank of the current process.")
+    group = _group(group)
+    if _c.mapped_size() is None and peer == _comm.get_rank():
+        side = "destination" if what == "dst" else "source"
+        raise ValueError(f"Invalid {side} rank: {side} rank should not be the same as the rank of the current "
+                         "process.")
     _check_rank(name, what, peer)
-    raise NotImplementedError(f"mindgrad does not implement mint.distributed.{name} between ranks: one mindgrad "
-                              "program holds them all (use the collectives, or jax.lax.ppermute in shard_map)")
+    return group
 
 
 def send(tensor: Tensor, dst: int = 0, group=None, tag: int = 0) -> None:
     """Send `tensor` to rank `dst` (see the module's note on point-to-point calls)."""
-    _p2p("send", "dst", tensor, dst, group)
+    _post("send", tensor, dst, _p2p("send", "dst", tensor, dst, group), tag)
 
 
 def recv(tensor: Tensor, src: int = 0, group=None, tag: int = 0) -> int:
-    """Receive into `tensor` from rank `src` (see the module's note on point-to-point calls)."""
-    _p2p("recv", "src", tensor, src, group)
+    """Receive into `tensor` from rank `src` (see the module's note on point-to-point calls); 0."""
+    _post("recv", tensor, src, _p2p("recv", "src", tensor, src, group), tag)
+    return 0
 
 
-def isend(tensor: Tensor, dst: int = 0, group=None, tag: int = 0):
-    """Asynchronous `send`."""
-    _p2p("isend", "dst", tensor, dst, group)
+def isend(tensor: Tensor, dst: int = 0, group=None, tag: int = 0) -> _CommHandle:
+    """Asynchronous `send`: its handle."""
+    _post("send", tensor, dst, _p2p("isend", "dst", tensor, dst, group), tag)
+    return _CommHandle([])
 
 
-def irecv(tensor: Tensor, src: int = 0, group=None, tag: int = 0):
-    """Asynchronous `recv`."""
-    _p2p("irecv", "src", tensor, src, group)
+def irecv(tensor: Tensor, src: int = 0, group=None, tag: int = 0) -> _CommHandle:
+    """Asynchronous `recv`: its handle (`wait()` blocks until `tensor` holds what arrived)."""
+    _post("recv", tensor, src, _p2p("irecv", "src", tensor, src, group), tag)
+    return _CommHandle([tensor])
+
+
+_mail_counts: collections.Counter = collections.Counter()  # (src, dst) -> object lists sent that way so far
+_local_mail: dict = {}  # between ranks of this process: key -> pickled list
+
+
+def _not_mapped(name: str) -> None:
+    if _c.mapped_size() is not None:
+        raise NotImplementedError(f"mindgrad does not implement mint.distributed.{name} inside a mapped program: its "
+                                  "ranks run one Python program, which has no objects of its own per rank (send "
+                                  "Tensors with send/recv, or call it outside the mapped function)")
+
+
+def _mail_key(src: int, dst: int) -> str:
+    """The name of the next object list from rank `src` to rank `dst`: both ends count the lists of that pair in
+    the same order, as MindSpore's calls match in order."""
+    count = _mail_counts[(src, dst)]
+    _mail_counts[(src, dst)] += 1
+    return f"mint.distributed.mail/{src}/{dst}/{count}"
 
 
 def send_object_list(object_list: list, dst: int, group=None, device=None) -> None:
-    """Send picklable objects to rank `dst`."""
+    """Send the picklable objects of `object_list` to rank `dst` (through JAX's distributed key-value store
+    between processes; kept here for a rank of this process)."""
     _p2p("send_object_list", "dst", None, dst, group)
+    _not_mapped("send_object_list")
+    key = _mail_key(_comm.get_rank(), dst)
+    data = pickle.dumps(list(object_list))
+    if _process_of(dst) == jax.process_index():
+        _local_mail[key] = data
+    else:
+        from jax._src import distributed
+        distributed.global_state.client.key_value_set_bytes(key, data)
 
 
 def recv_object_list(object_list: list, src: int = 0, group=None, device=None) -> int:
-    """Receive picklable objects from rank `src`."""
+    """`object_list`'s items become those rank `src` sent (its next `send_object_list` to this rank, waited
+    for); the source rank."""
     _p2p("recv_object_list", "src", None, src, group)
+    _not_mapped("recv_object_list")
+    key = _mail_key(src, _comm.get_rank())
+    if _process_of(src) == jax.process_index():
+        if key not in _local_mail:
+            raise RuntimeError(f"For recv_object_list, rank {src} of this process has sent nothing to receive.")
+        data = _local_mail.pop(key)
+    else:
+        from jax._src import distributed
+        client = distributed.global_state.client
+        data = client.blocking_key_value_get_bytes(key, 300_000)
+        client.key_value_delete(key)
+    object_list[:] = pickle.loads(data)
+    return src
 
 
 class P2POp:
@@ -528,7 +590,10 @@ def batch_isend_irecv(p2p_op_list: list) -> list:
     for p in p2p_op_list:
         name = p.op if isinstance(p.op, str) else p.op.__name__
         _p2p(name, "dst" if name == "isend" else "src", p.tensor, p.peer, p.group)
-    return []
+    for p in p2p_op_list:
+        name = p.op if isinstance(p.op, str) else p.op.__name__
+        _post("send" if name == "isend" else "recv", p.tensor, p.peer, _group(p.group), p.tag)
+    return [_CommHandle([p.tensor for p in p2p_op_list])]
 
 
 # ---- key-value store ---------------------------------------------------------------------------------------------

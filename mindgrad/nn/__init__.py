@@ -19,7 +19,7 @@ from .wrap import (DistributedGradReducer, DynamicLossScaleUpdateCell, FixedLoss
                    TrainOneStepCell, TrainOneStepWithLossScaleCell, WithEvalCell, WithGradCell, WithLossCell)
 from . import probability
 from .graph_cell import GraphCell
-from .optim.thor import thor  # noqa: E402 - nn.thor (raises NotImplementedError: THOR is not implemented)
+from .optim.thor import thor  # noqa: E402 - nn.thor (THOR, MindSpore's GPU version)
 from .optim.lars import LARS  # noqa: E402
 from .wrap.pipeline import MicroBatchInterleaved, ParameterUpdate, PipelineCell, PipelineGradReducer  # noqa: E402,F401
 from ._metric_auc import auc  # noqa: E402,F401

@@ -56,6 +56,7 @@ _FAMILIES = {
     "complex_func": "Complex numbers", "tail17_func": "Neural network", "rnn_ops": "Recurrent networks",
     "mint_shared_func": "Neural network", "ctc_func": "Neural network", "grid_func": "Image",
     "attention_func": "Neural network", "array_ext_func": "Array",
+    "tail2_func": "Neural network", "tail2_ops": "Neural network",
 }
 
 

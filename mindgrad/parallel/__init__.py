@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..train._serialization_more import build_searched_strategy, merge_sliced_parameter
+from ..train._dist_ckpt import load_distributed_checkpoint  # noqa: F401 - one process, ops17
 from . import auto_parallel, nn
 from .auto_parallel import AutoParallel
 
@@ -74,17 +75,6 @@ def shard(fn: Callable, in_strategy, out_strategy=None, parameter_plan=None, dev
     except AttributeError:
         pass
     return fn
-
-
-def load_distributed_checkpoint(network, checkpoint_filenames=None, predict_strategy=None, **kwargs):
-    """Load the checkpoint of rank 0 into `network` (data-parallel ranks hold identical values)."""
-    from ..train.serialization import load_checkpoint, load_param_into_net
-    files = checkpoint_filenames if isinstance(checkpoint_filenames, (list, tuple)) else [checkpoint_filenames]
-    params = load_checkpoint(files[0])
-    if kwargs.get("return_param_dict"):
-        return params
-    load_param_into_net(network, params, strict_load=kwargs.get("strict_load", False))
-    return None
 
 
 def sync_pipeline_shared_parameters(net) -> None:

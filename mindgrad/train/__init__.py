@@ -24,3 +24,8 @@ from ._sink import data_sink  # noqa: E402
 __all__.extend(["DatasetHelper", "SummaryRecord", "SummaryCollector", "LearningRateScheduler"])
 from .callback_tail import EarlyStopping, ReduceLROnPlateau  # noqa: E402
 callback.EarlyStopping, callback.ReduceLROnPlateau = EarlyStopping, ReduceLROnPlateau  # MindSpore's place
+from ._dist_ckpt import load_distributed_checkpoint  # noqa: E402
+serialization.load_distributed_checkpoint = load_distributed_checkpoint  # MindSpore's place
+__all__.extend(["EarlyStopping", "ReduceLROnPlateau", "load_distributed_checkpoint"])  # also top-level (ops17)
+from .train_thor import ConvertModelUtils, ConvertNetUtils  # noqa: E402
+__all__.extend(["ConvertModelUtils", "ConvertNetUtils"])

@@ -55,6 +55,17 @@ def case_dtype_to_nptype(ms):
     return [np.dtype(ms.dtype_to_nptype(t)).name for t in (ms.float16, ms.float32, ms.int64, ms.bool_, ms.uint8)]
 
 
+def case_more_dtype_names(ms):
+    """`QuantDtype` (names, `str`, `value()`), `byte`/`intp`/`uintp`, the default Parameter name stem, and the names
+    MindSpore also exports from `mindspore.common` / `mindspore.common.api` / the top level."""
+    mstype = importlib.import_module(ms.__name__ + ".common.dtype")
+    parameter = importlib.import_module(ms.__name__ + ".common.parameter")
+    quant = [(m.name, str(m), m.value()) for m in ms.QuantDtype]
+    return (quant, str(mstype.byte), str(ms.intp), str(mstype.uintp), parameter.PARAMETER_NAME_DEFAULT,
+            ms.common.JitConfig is ms.JitConfig, ms.common.api.jit_class is ms.jit_class,
+            ms.build_train_network is ms.amp.build_train_network)
+
+
 def case_load_options(ms):
     return ms.STRICT, ms.LAX
 

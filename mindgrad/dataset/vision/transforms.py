@@ -139,8 +139,31 @@ def _padding(padding) -> tuple[int, int, int, int]:
     return top, bottom, left, right
 
 
+def _uniform(values) -> np.ndarray | None:
+    """Images as one array stacked along a new first axis, where all are NumPy arrays of one shape and dtype."""
+    if type(values) is np.ndarray:
+        return values
+    first = values[0]
+    if type(first) is not np.ndarray or first.dtype == object or any(
+            type(v) is not np.ndarray or v.shape != first.shape or v.dtype != first.dtype for v in values):
+        return None
+    return np.stack(values)
+
+
+_CV_DEPTHS = tuple(np.dtype(t) for t in (np.uint8, np.int8, np.uint16, np.int16, np.int32, np.float32, np.float64))
+
+
+def _each(op, values) -> list:
+    return [op(v) for v in values]
+
+
 class _Op:
-    """Base of the transforms: `__call__` takes one image (or several columns for multi-input ops)."""
+    """Base of the transforms: `__call__` takes one image (or several columns for multi-input ops).
+
+    A transform whose class defines `_sweep(values)` (not inherited: a subclass may draw or compute otherwise) runs in
+    `Dataset.map` on many images at once, `values` being a list of images or an array of them stacked along a new
+    first axis, with the numbers of one call per image; a random one (`_draws`) takes the uniform draws its calls
+    would make, one per image, as `_sweep(values, draws)`."""
 
     def __call__(self, img):
         if type(img) is np.ndarray:
@@ -177,6 +200,17 @@ class Decode(_Op):
             out = cv2.cvtColor(out, cv2.COLOR_BGR2RGB)
         return Image.fromarray(out) if self.to_pil else out
 
+    def _sweep(self, values):
+        flag, decode, uint8 = _imread_rgb(), cv2.imdecode, np.dtype(np.uint8)
+        if self.to_pil or not flag:
+            return _each(self, values)
+        out = []
+        for raw in values:
+            img = (decode(raw, flag) if type(raw) is np.ndarray and raw.dtype == uint8 and raw.ndim == 1 and raw.size
+                   else None)
+            out.append(self(raw) if img is None else img)  # one call's checks and error
+        return out
+
 
 class ToPIL(_Op):
     """A NumPy HWC uint8 image as a PIL image."""
@@ -208,6 +242,13 @@ class ToTensor(_Op):
             raise RuntimeError(f"ToTensor: the input image should have 2 or 3 dimensions, but got {arr.ndim}.")
         return (np.transpose(arr, (2, 0, 1)).astype(np.float32) / 255.0).astype(self.output_type)
 
+    def _sweep(self, values):
+        stack = _uniform(values)
+        if stack is None or stack.ndim not in (3, 4):
+            return _each(self, values)
+        stack = stack[..., None] if stack.ndim == 3 else stack
+        return (np.transpose(stack, (0, 3, 1, 2)).astype(np.float32) / 255.0).astype(self.output_type)
+
 
 class ToType(_Op):
     def __init__(self, data_type) -> None:
@@ -226,6 +267,12 @@ class HWC2CHW(_Op):
         arr = img if type(img) is np.ndarray else np.asarray(_array(img, "HWC2CHW"))
         return arr if arr.ndim == 2 else arr.transpose(2, 0, 1)
 
+    def _sweep(self, values):
+        stack = _uniform(values)
+        if stack is None or stack.ndim not in (3, 4):
+            return _each(self, values)
+        return stack if stack.ndim == 3 else stack.transpose(0, 3, 1, 2)
+
 
 class Rescale(_Op):
     """`image * rescale + shift`, as float32."""
@@ -234,8 +281,14 @@ class Rescale(_Op):
         self.rescale, self.shift = rescale, shift
 
     def __call__(self, img):
-        arr = np.asarray(_array(img, "Rescale"), np.float32)
+        return self._rescale(np.asarray(_array(img, "Rescale"), np.float32))
+
+    def _rescale(self, arr: np.ndarray) -> np.ndarray:
         return (arr * np.float32(self.rescale) + np.float32(self.shift)).astype(np.float32)
+
+    def _sweep(self, values):
+        stack = _uniform(values)
+        return _each(self, values) if stack is None else self._rescale(np.asarray(stack, np.float32))
 
 
 class Normalize(_Op):
@@ -250,8 +303,16 @@ class Normalize(_Op):
 
     def __call__(self, img):
         arr = np.asarray(img if type(img) is np.ndarray else _array(img, "Normalize"), np.float32)
+        return self._normalize(arr, arr.ndim)
+
+    def _sweep(self, values):
+        stack = _uniform(values)
+        return _each(self, values) if stack is None else self._normalize(np.asarray(stack, np.float32), stack.ndim - 1)
+
+    def _normalize(self, arr: np.ndarray, ndim: int) -> np.ndarray:
+        """`arr` (float32) normalized, `ndim` being the number of axes of one image in it."""
         mean, std = self.mean, self.std
-        if not self.is_hwc and arr.ndim != 2:
+        if not self.is_hwc and ndim != 2:
             mean, std = mean.reshape(-1, 1, 1), std.reshape(-1, 1, 1)
         out = arr - mean
         if mean.shape != std.shape:
@@ -287,6 +348,14 @@ class ConvertColor(_Op):
     def _apply(self, arr):
         return cv2.cvtColor(arr, getattr(cv2, self._CODES[int(self.convert_mode)]))
 
+    def _sweep(self, values):
+        # Pixel by pixel: the stack as one tall image gives each image's numbers (integer arithmetic for uint8).
+        stack = _uniform(values)
+        if stack is None or stack.dtype != np.uint8 or stack.ndim not in (3, 4):
+            return _each(self, values)
+        out = self._apply(stack.reshape(-1, *stack.shape[2:]))
+        return out.reshape(*stack.shape[:2], *out.shape[1:])
+
 
 # ---- geometry -----------------------------------------------------------------------------------------------
 
@@ -321,6 +390,11 @@ class Resize(_Op):
             raise RuntimeError(f"Resize: the image tensor should have at least two dimensions. You may need to "
                                f"perform Decode first. Got shape {arr.shape}.")
         return _resize(arr, *self._target(*arr.shape[:2]), self.interpolation)
+
+    def _sweep(self, values):
+        if not all(type(a) is np.ndarray and a.ndim in (2, 3) for a in values):
+            return _each(self, values)
+        return [_resize(a, *self._target(*a.shape[:2]), self.interpolation) for a in values]
 
 
 class RandomResize(Resize):
@@ -451,18 +525,50 @@ class ResizedCrop(_Op):
         return _resize(np.ascontiguousarray(_crop(arr, *self.box)), *self.size, self.interpolation)
 
 
-class HorizontalFlip(_Op):
+class _Flip(_Op):
+    """What the flips share: `_axis` is the image axis they reverse (1: left-right, 0: upside-down)."""
+
+    _axis = 1
+
+    def _flipped(self, values, flip: np.ndarray):
+        """The images where `flip`, flipped (in a stack of our own, in place); the others as they are."""
+        stack = _uniform(values)
+        if stack is None or stack.ndim < 3:
+            return [self._one(v, f) for v, f in zip(values, flip, strict=True)]
+        picked = np.flatnonzero(flip)
+        if picked.size:
+            some = stack[picked]
+            if self._axis == 1 and stack.ndim == 4 and stack.shape[3] <= 4 and stack.dtype in _CV_DEPTHS:
+                # OpenCV's left-right flip of the images as one tall image: the same copy, much faster than NumPy's
+                # for a few channels.
+                stack[picked] = cv2.flip(some.reshape(-1, *some.shape[2:]), 1).reshape(some.shape)
+            else:
+                stack[picked] = np.flip(some, self._axis + 1)
+        return stack
+
+    def _one(self, img, flip: bool):
+        arr = img if type(img) is np.ndarray else _array(img, type(self).__name__)
+        out = np.flip(arr, self._axis).copy() if flip else arr
+        return out if type(img) is np.ndarray else _like(out, img)
+
+
+class HorizontalFlip(_Flip):
     def _apply(self, arr):
-        return arr[:, ::-1].copy()
+        return np.flip(arr, self._axis).copy()
+
+    def _sweep(self, values):
+        return self._flipped(values, np.ones(len(values), bool))
 
 
-class VerticalFlip(_Op):
-    def _apply(self, arr):
-        return arr[::-1].copy()
+class VerticalFlip(_Flip):
+    _axis = 0
+    _apply, _sweep = HorizontalFlip._apply, HorizontalFlip._sweep
 
 
-class RandomHorizontalFlip(_Op):
+class RandomHorizontalFlip(_Flip):
     """Flip left-right with probability `prob`."""
+
+    _draws = True
 
     def __init__(self, prob: float = 0.5) -> None:
         if not isinstance(prob, numbers.Number) or not 0 <= prob <= 1:
@@ -470,14 +576,17 @@ class RandomHorizontalFlip(_Op):
         self.prob = prob
 
     def _apply(self, arr):
-        return arr[:, ::-1].copy() if _rng().random() < self.prob else arr
+        return np.flip(arr, self._axis).copy() if _rng().random() < self.prob else arr
+
+    def _sweep(self, values, draws):
+        return self._flipped(values, draws < self.prob)
 
 
 class RandomVerticalFlip(RandomHorizontalFlip):
     """Flip upside-down with probability `prob`."""
 
-    def _apply(self, arr):
-        return arr[::-1].copy() if _rng().random() < self.prob else arr
+    _axis = 0
+    _sweep = RandomHorizontalFlip._sweep
 
 
 def _affine(arr: np.ndarray, matrix: np.ndarray, size: tuple[int, int], resample, fill) -> np.ndarray:

@@ -20,6 +20,8 @@ from ._layers import (  # noqa: F401
     SmoothL1Loss, SoftMarginLoss, Softshrink, SyncBatchNorm, Threshold, Unfold, Upsample, UpsamplingBilinear2d,
     UpsamplingNearest2d, ZeroPad1d, ZeroPad2d, ZeroPad3d, cross_entropy, kl_div_ext, mse_loss_ext, nllloss,
     upsample_bilinear2d_op, upsample_nearest2d_op)
+from ._layers import mode_pads as _mode_pads
+from ._layers import ntuple as _ntuple
 
 
 Cell = _nn.Cell
@@ -120,6 +122,12 @@ class Conv2d(_nn.Conv2d):
             if padding not in ("same", "valid"):
                 raise ValueError(f"For 'Conv2d', the 'padding' must be 'same' or 'valid', but got {padding}.")
             pad_mode = padding
+            if padding == "same" and any(s != 1 for s in _ntuple(stride, 2, "Conv2d", "stride")):
+                raise ValueError("padding='same' is not supported for strided convolutions")
+            if padding_mode != "zeros":  # the pads of mode_pads, as (top, bottom, left, right)
+                left, right, top, bottom = _mode_pads(padding, _ntuple(kernel_size, 2, "Conv2d", "kernel_size"),
+                                                      _ntuple(dilation, 2, "Conv2d", "dilation"))
+                pads = (top, bottom, left, right)
         else:
             ph, pw = (padding, padding) if isinstance(padding, int) else tuple(padding)
             pads, pad_mode = (ph, ph, pw, pw), "pad"
@@ -128,6 +136,7 @@ class Conv2d(_nn.Conv2d):
                          else "valid", pads if self._torch_pads is None else 0, dilation, groups, bias,
                          dtype=mstype.float32 if dtype is None else dtype)
         self.padding_mode = padding_mode
+        self.padding = padding if isinstance(padding, str) else _ntuple(padding, 2, "Conv2d", "padding")
 
     def construct(self, x: Tensor) -> Tensor:
         if self._torch_pads is not None:
@@ -151,12 +160,15 @@ class ReLU(_Activation):
     _fn = staticmethod(_ops.relu)
 
 
-class SiLU(_Activation):
-    """x * sigmoid(x)."""
-    _fn = staticmethod(_ops.silu)
+class SiLU(Cell):
+    """x * sigmoid(x) (written into the input when `inplace`)."""
 
     def __init__(self, inplace: bool = False) -> None:
         super().__init__()
+        self.inplace = inplace
+
+    def construct(self, input: Tensor) -> Tensor:
+        return functional.silu(input, self.inplace)
 
 
 class Tanh(_Activation):

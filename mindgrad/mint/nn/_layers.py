@@ -6,8 +6,10 @@ from __future__ import annotations
 import inspect
 import math
 
+import jax
 import jax.numpy as jnp
 
+from ... import communication as _comm
 from ... import nn as _nn
 from ... import ops as _ops
 from ...common import dtype as mstype
@@ -15,6 +17,8 @@ from ...common import seed as _seed
 from ...common.initializer import HeUniform, Uniform, initializer
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor
+from ...communication import _collective as _c
+from ...nn.layer.normalization import sync_moments
 from ...ops.function.conv_pool_func import ntuple
 from ...ops.function.parameter_func import assign
 from . import functional as F
@@ -22,6 +26,18 @@ from . import functional as F
 Cell = _nn.Cell
 
 # ---- convolutions ------------------------------------------------------------------------------
+
+
+def mode_pads(padding, kernel_size: tuple, dilation: tuple) -> tuple:
+    """The explicit pads (last axis first, (before, after) each, as `ops.pad` takes them) that a convolution with
+    `padding_mode` other than "zeros" applies before it convolves unpadded: `padding` per axis on both sides;
+    "valid" none; "same" dilation * (kernel - 1) per axis, its smaller half before, as MindSpore."""
+    if padding == "valid":
+        return (0, 0) * len(kernel_size)
+    if padding == "same":
+        totals = [d * (k - 1) for k, d in zip(kernel_size, dilation, strict=True)]
+        return tuple(p for t in reversed(totals) for p in (t // 2, t - t // 2))
+    return tuple(p for q in reversed(padding) for p in (q, q))
 
 
 class _ConvNd(Cell):
@@ -45,15 +61,15 @@ class _ConvNd(Cell):
         if isinstance(padding, str):
             if padding not in ("same", "valid") or self._transposed:
                 raise ValueError(f"For '{name}', the 'padding' must be 'same' or 'valid', but got {padding}.")
-            if padding_mode != "zeros":
-                raise NotImplementedError(f"For '{name}', string 'padding' with padding_mode {padding_mode!r} is not "
-                                          "supported by mindgrad yet.")
+            if padding == "same" and any(s != 1 for s in ntuple(stride, n, name, "stride")):
+                raise ValueError("padding='same' is not supported for strided convolutions")
         else:
             padding = ntuple(padding, n, name, "padding")
         self.in_channels, self.out_channels, self.groups = in_channels, out_channels, groups
         self.kernel_size = ntuple(kernel_size, n, name, "kernel_size")
         self.stride, self.dilation = ntuple(stride, n, name, "stride"), ntuple(dilation, n, name, "dilation")
         self.padding, self.padding_mode = padding, padding_mode
+        self._mode_pads = mode_pads(padding, self.kernel_size, self.dilation)
         self.output_padding = ntuple(output_padding, n, name, "output_padding")
         dtype = mstype.float32 if dtype is None else dtype
         shape = ((in_channels, out_channels // groups) if self._transposed else
@@ -66,8 +82,7 @@ class _ConvNd(Cell):
     def construct(self, input: Tensor) -> Tensor:
         padding = self.padding
         if self.padding_mode != "zeros":
-            pads = tuple(p for q in reversed(padding) for p in (q, q))
-            input = _ops.pad(input, pads, mode=self.padding_mode)
+            input = _ops.pad(input, self._mode_pads, mode=self.padding_mode)
             padding = 0
         if self._transposed:
             return F._m.conv_transpose_nd(input, self.weight, self.bias, self.stride, padding, self.output_padding,
@@ -175,13 +190,39 @@ class BatchNorm3d(_BatchNorm):
 
 
 class SyncBatchNorm(_BatchNorm):
-    """Batch normalization whose statistics MindSpore gathers over `process_group`; on one device (mindgrad's
-    PyNative) it is BatchNorm over the local batch."""
+    """Batch normalization whose training statistics are those of the batches of every rank of `process_group`
+    (None: the world group): inside a mapped program (`jax.shard_map` over the data-parallel mesh, or
+    `jax.vmap(axis_name="data")`) they are summed over the ranks; elsewhere the batch is already every rank's (the
+    global batch of mindgrad's data-parallel mode) or, on one device, this rank's alone."""
 
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.1, affine: bool = True,
                  track_running_stats: bool = True, process_group=None, dtype=None) -> None:
         super().__init__(num_features, eps, momentum, affine, track_running_stats, dtype)
         self.process_group = process_group
+
+    def construct(self, input: Tensor) -> Tensor:
+        use_batch = self.training or not self.track_running_stats
+        if not use_batch or _c.mapped_size() is None:
+            return super().construct(input)
+        if self.process_group is not None:
+            _comm.get_process_group_ranks(self.process_group)  # the world group (mindgrad has no other)
+        if input.ndim < 2:
+            raise ValueError(f"For 'SyncBatchNorm', the 'input' should be at least 2-D, but got {input.ndim}-D.")
+        a = input._arr
+        axes = (0,) + tuple(range(2, a.ndim))
+        mean, var, count = sync_moments(a, axes, name="SyncBatchNorm")
+        shape = (1, -1) + (1,) * (a.ndim - 2)
+        y = (a - mean) / jnp.sqrt(var + self.eps)
+        if self.weight is not None:
+            y = y * self.weight._arr.reshape(shape) + self.bias._arr.reshape(shape)
+        if self.training and self.track_running_stats:
+            assign(self.num_batches_tracked, self.num_batches_tracked + 1)
+            factor = (1.0 / self.num_batches_tracked._arr.astype(jnp.float32) if self.momentum is None
+                      else self.momentum)
+            for stat, value in ((self.running_mean, mean), (self.running_var, var * count / max(count - 1, 1))):
+                new = (1 - factor) * stat._arr + factor * jax.lax.stop_gradient(value.reshape(-1))
+                assign(stat, Tensor(new.astype(stat._arr.dtype)))
+        return Tensor(y.astype(a.dtype))
 
 
 # ---- layers over one function ------------------------------------------------------------------

@@ -44,3 +44,5 @@ __all__ += ["GRUCell", "LSTMCell", "RNNCell", "GRU", "LSTM", "RNN", "MultiheadAt
             "EmbeddingLookup"]
 from .tail_layers import BiDense, CentralCrop  # noqa: E402
 __all__ += ["BiDense", "CentralCrop"]
+from .thor_layer import Conv2dThor, DenseThor, EmbeddingThor  # noqa: E402
+__all__ += ["DenseThor", "Conv2dThor", "EmbeddingThor"]

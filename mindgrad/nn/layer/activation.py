@@ -8,7 +8,6 @@ the gradient 0.5/0.5 as MindSpore's do.
 
 from __future__ import annotations
 
-import math
 from functools import partial
 
 import jax
@@ -183,10 +182,7 @@ class GELU(Cell):
         if not jnp.issubdtype(a.dtype, jnp.floating):
             raise TypeError(f"For gelu, the input dtype must be bfloat16, float16, float32 or float64, "
                             f"but got {x.dtype}.")
-        if self.approximate == "tanh":
-            inner = jnp.asarray(math.sqrt(2.0 / math.pi), a.dtype) * (a + jnp.asarray(0.044715, a.dtype) * a ** 3)
-            return wrap(0.5 * a * (1.0 + jnp.tanh(inner)))
-        return wrap(a * (jax.scipy.special.erf(a / jnp.sqrt(jnp.asarray(2.0, a.dtype))) + 1.0) * 0.5)
+        return F.gelu(x, self.approximate)
 
 
 class FastGelu(Cell):

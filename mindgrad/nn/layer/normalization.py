@@ -10,6 +10,8 @@ update is a Parameter write, so it also happens inside gradient and compiled cal
 
 from __future__ import annotations
 
+import functools
+
 import jax
 import jax.numpy as jnp
 
@@ -17,6 +19,7 @@ from ...common import dtype as mstype
 from ...common.initializer import Initializer, initializer
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor, wrap
+from ...communication import _collective as _c
 from .. import _validator as V
 from ..cell import Cell
 from ._util import arr
@@ -76,9 +79,7 @@ class _BatchNorm(Cell):
         if not batch_stats:
             mean, var = self.moving_mean._arr.reshape(shape), self.moving_variance._arr.reshape(shape)
             return wrap(((a - mean) / jnp.sqrt(var + self.eps) * gamma + beta).astype(a.dtype))
-        mean = jnp.mean(a, axis=axes, keepdims=True)
-        var = jnp.mean(jnp.square(a - mean), axis=axes, keepdims=True)
-        count = a.size // a.shape[1]
+        mean, var, count = self._moments(a, axes)
         unbiased = jax.lax.stop_gradient(var.reshape(-1) * (count / max(count - 1, 1)))
         momentum = self.momentum
         new_mean = self.moving_mean._arr * (1 - momentum) + jax.lax.stop_gradient(mean.reshape(-1)) * momentum
@@ -86,6 +87,11 @@ class _BatchNorm(Cell):
         self.moving_mean.set_data(wrap(new_mean))
         self.moving_variance.set_data(wrap(new_var))
         return wrap(((a - mean) / jnp.sqrt(var + self.eps) * gamma + beta).astype(a.dtype))
+
+    def _moments(self, a, axes: tuple):
+        """The batch mean and biased variance over `axes` (keepdims), and how many values they average."""
+        mean = jnp.mean(a, axis=axes, keepdims=True)
+        return mean, jnp.mean(jnp.square(a - mean), axis=axes, keepdims=True), a.size // a.shape[1]
 
     def extend_repr(self) -> str:
         return (f"num_features={self.num_features}, eps={self.eps}, momentum={1.0 - self.momentum}, "
@@ -211,9 +217,42 @@ class BatchNorm3d(Cell):
         return wrap(self.bn2d(wrap(a.reshape((n, c, d * h, w))))._arr.reshape(a.shape))
 
 
+def sync_moments(a, axes: tuple, groups: list | None = None, name: str = "SyncBatchNorm"):
+    """The mean and biased variance of `a` over `axes` (keepdims), and how many values they average: inside a
+    mapped program (axis "data": `jax.shard_map` over the data-parallel mesh, `jax.vmap(axis_name="data")`) over
+    the ranks of this rank's group of `groups` (None: every rank), as SyncBatchNorm gathers them; elsewhere over
+    `a`, which in mindgrad's data-parallel mode is already the global batch of every rank."""
+    count = a.size // a.shape[1]
+    n = _c.mapped_size()
+    if n is None:
+        world = list(range(_c.group_size()))
+        if groups is not None and len(world) > 1 and sorted(max(groups, key=len, default=[])) != world:
+            raise NotImplementedError(f"For '{name}', mindgrad syncs 'process_groups' of some ranks only inside a "
+                                      "mapped program (shard_map over the data-parallel mesh, or a named vmap)")
+        mean = jnp.mean(a, axis=axes, keepdims=True)
+        return mean, jnp.mean(jnp.square(a - mean), axis=axes, keepdims=True), count
+    if groups is None:
+        total = functools.partial(jax.lax.psum, axis_name=_c.AXIS)
+        size = n
+    else:
+        member = _c.group_matrix(groups, n, name)
+        row = jnp.asarray(member)[jax.lax.axis_index(_c.AXIS)]
+
+        def total(v):
+            return jnp.tensordot(row.astype(v.dtype), jax.lax.all_gather(v, _c.AXIS), axes=1)
+        size = int(member.sum(axis=1).max()) if len({int(k) for k in member.sum(axis=1)}) == 1 else None
+        if size is None:
+            raise NotImplementedError(f"For '{name}', mindgrad needs 'process_groups' that give every rank a group "
+                                      f"of one size (ranks in no group count as groups of one), but got {groups}.")
+    count *= size
+    mean = total(jnp.sum(a, axis=axes, keepdims=True)) / count
+    return mean, total(jnp.sum(jnp.square(a - mean), axis=axes, keepdims=True)) / count, count
+
+
 class SyncBatchNorm(_BatchNorm):
-    """BatchNorm over (N, C) or (N, C, H, W) input. On one process (mindgrad's data parallelism runs in one
-    process) the batch statistics are the local ones; `process_groups` is accepted and checked for type."""
+    """BatchNorm over (N, C) or (N, C, H, W) input whose training statistics are those of the batches of every
+    rank of the group (see `sync_moments`): `process_groups` None (every rank), 0 (this rank's batch only), or a
+    list of lists of ranks (each rank syncs with the ranks of its list; a rank in none, with itself)."""
 
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.9, affine: bool = True,
                  gamma_init="ones", beta_init="zeros", moving_mean_init="zeros", moving_var_init="ones",
@@ -221,14 +260,30 @@ class SyncBatchNorm(_BatchNorm):
                  dtype=mstype.float32) -> None:
         super().__init__(num_features, eps, momentum, affine, gamma_init, beta_init, moving_mean_init,
                          moving_var_init, use_batch_statistics, dtype=dtype)
-        if process_groups not in (None, 0) and not isinstance(process_groups, list):
-            raise TypeError(f"The argument 'process_groups' must be a list, but got "
-                            f"{type(process_groups).__name__}.")
+        if process_groups not in (None, 0):
+            if not isinstance(process_groups, list):
+                raise TypeError(f"The argument 'process_groups' must be a list, but got "
+                                f"{type(process_groups).__name__}.")
+            seen: set = set()
+            for group in process_groups:
+                if not isinstance(group, list):
+                    raise TypeError(f"The argument 'sub group' must be a list, but got {type(group).__name__}.")
+                for r in group:
+                    V.check_value_type("rank id in process_groups", r, [int], self.cls_name)
+                    if r in seen:
+                        raise ValueError(f"For '{self.cls_name}', rank id in 'process_groups' must not be "
+                                         f"duplicated, but got {process_groups}.")
+                    seen.add(r)
         self.process_groups = process_groups
 
     def _check_input_dim(self, ndim: int) -> None:
         if ndim not in (2, 4):
             raise ValueError(f"For '{self.cls_name}', the must have 2 dims or 4 dims, but got {ndim}.")
+
+    def _moments(self, a, axes: tuple):
+        if self.process_groups == 0:
+            return super()._moments(a, axes)
+        return sync_moments(a, axes, self.process_groups, self.cls_name)
 
 
 class _InstanceNorm(Cell):

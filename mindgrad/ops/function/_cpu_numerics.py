@@ -78,6 +78,15 @@ def _in_f32(kernel, exact):
     return fn
 
 
+def half_steps(dtype, fn, *args):
+    """`fn` evaluated in Float32 on Float16/BFloat16 `args` and rounded to `dtype` (other dtypes: as is): one
+    correctly rounded Float16 step of a MindSpore kernel that rounds after every operation (XLA's own
+    Float16 division is not correctly rounded)."""
+    if dtype not in (jnp.float16, jnp.bfloat16):
+        return fn(*args)
+    return fn(*(a.astype(jnp.float32) for a in args)).astype(dtype)
+
+
 _exp_value = _in_f32(_exp_f32, jnp.exp)
 _tanh_value = _in_f32(_tanh_f32, jnp.tanh)
 
@@ -115,19 +124,26 @@ def _sigmoid(x):
     return half_steps(x.dtype, lambda v: 1 / v, half_steps(x.dtype, lambda e: 1 + e, _exp(-x)))
 
 
-def half_steps(dtype, fn, *args):
-    """`fn` evaluated in Float32 on Float16/BFloat16 `args` and rounded to `dtype`: one correctly rounded
-    Float16 step of a MindSpore kernel that rounds after every operation (XLA's own Float16 division is
-    not correctly rounded)."""
-    return fn(*(a.astype(jnp.float32) for a in args)).astype(dtype)
-
-
 @_sigmoid.defjvp
 def _sigmoid_jvp(primals, tangents):
     y = _sigmoid(primals[0])
     if y.dtype in (jnp.float16, jnp.bfloat16):  # Float16 SigmoidGrad: dout * (y * (1 - y)), rounded per step
         return y, tangents[0] * (y * (1 - y))
     return y, tangents[0] * y * (1 - y)
+
+
+@jax.custom_jvp
+def erf(x):
+    """erf, rounded once to the input dtype; gradient dout * (2/sqrt(pi) * exp(-x**2)) with each Float16
+    step rounded (MindSpore's ErfGrad, as `ops.gelu` composes it)."""
+    return half_steps(x.dtype, jax.scipy.special.erf, x)
+
+
+@erf.defjvp
+def _erf_jvp(primals, tangents):
+    x = primals[0]
+    coef = jnp.asarray(2 / np.sqrt(np.pi), x.dtype) * half_steps(x.dtype, jnp.exp, -(x * x))
+    return erf(x), tangents[0] * coef
 
 
 # Compiled as a whole, so that an eager call is one kernel rather than a dozen small ones.

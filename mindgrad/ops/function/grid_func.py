@@ -52,6 +52,13 @@ def sample_grid(x, grid, mode: str, padding: str, align: bool):
     """The sampling itself, on arrays (compiled: eagerly, its many small gathers are slow)."""
     nd = x.ndim - 2
     coords = [_source(grid[..., nd - 1 - i], s, padding, align) for i, s in enumerate(x.shape[2:])]
+    return sample_pixels(x, coords, mode)
+
+
+def sample_pixels(x, coords, mode: str):
+    """x (N, C, *sizes) at pixel coordinates `coords` (one (N, *out) array per spatial axis), each neighbour
+    outside the image counting as zero: (N, C, *out)."""
+    nd = x.ndim - 2
     if mode == "nearest":
         return _gather(x, [jnp.round(c) for c in coords])
     lows = [jnp.floor(c) for c in coords]

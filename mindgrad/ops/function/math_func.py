@@ -280,6 +280,18 @@ def bmm(input_x, mat2) -> Tensor:
     return batch_matmul(input_x, mat2)
 
 
+def _sequential_cumsum(a, axis: int, exclusive: bool):
+    """Running sum left to right with every partial sum rounded to the input dtype (the sum before each
+    element when `exclusive`): MindSpore's CPU CumSum on Float16 (XLA's tree-ordered cumsum differs by
+    many Float16 ulps over long axes)."""
+    def step(total, v):
+        new = total + v
+        return new, total if exclusive else new
+    moved = jnp.moveaxis(a, axis, 0)
+    _, out = jax.lax.scan(step, jnp.zeros(moved.shape[1:], a.dtype), moved)
+    return jnp.moveaxis(out, 0, axis)
+
+
 def cumsum(x, axis: int, dtype=None, exclusive: bool = False, reverse: bool = False) -> Tensor:
     """Cumulative sum along `axis` (bool refused); CumSum's `exclusive`/`reverse` as keyword options."""
     a = no_bool(x, "CumSum", "x")
@@ -288,9 +300,11 @@ def cumsum(x, axis: int, dtype=None, exclusive: bool = False, reverse: bool = Fa
     ax = check_axis(axis, a.ndim, "CumSum")
     if reverse:
         a = jnp.flip(a, ax)
-    out = jnp.cumsum(a, axis=ax, dtype=a.dtype)
-    if exclusive:
-        out = out - a
+    if a.dtype == jnp.float16:
+        out = _sequential_cumsum(a, ax, exclusive)
+    else:
+        out = jnp.cumsum(a, axis=ax, dtype=a.dtype)
+        out = out - a if exclusive else out
     return wrap(jnp.flip(out, ax) if reverse else out)
 
 

@@ -2,23 +2,35 @@
 
 Result dtypes follow MindSpore: `sum`/`prod` of bools, signed ints and UInt8 give Int64,
 `mean` of integers truncates and keeps the dtype, `argmax` gives Int64 but
-`argmin` Int32. Gradients: `amax`/`amin` (and `max`/`min` without an axis)
-share the gradient equally between tied extrema; `max`/`min` with an axis
-give it to the returned index only.
+`argmin` Int32. Float16 and BFloat16 sums and products accumulate in Float32 and round once,
+as MindSpore's CPU ReduceSum/ReduceProd kernels do (`mean` already does). Gradients:
+a Float16 product's is dout * (out / x) rounded per step, as MindSpore's; `amax`/`amin`
+(and `max`/`min` without an axis) share the gradient equally between tied extrema;
+`max`/`min` with an axis give it to the returned index only.
 """
 
 from __future__ import annotations
 
+import functools
+
+import jax
 import jax.numpy as jnp
 import numpy as np
 from jax.scipy.special import logsumexp as _logsumexp
 
 from ...common.tensor import Tensor, wrap
+from . import _cpu_numerics
 from ._helpers import axes, check_axis, float_only, is_float, np_dtype, tensor_arr
 from .math_func import _abs
 
 
 _TO_INT64 = tuple(np.dtype(d) for d in (np.bool_, np.int8, np.int16, np.int32, np.int64, np.uint8))
+_HALF = (np.dtype(jnp.float16), np.dtype(jnp.bfloat16))
+
+
+def _acc_dtype(dt):
+    """The dtype a sum/product accumulates in: Float32 for Float16/BFloat16, else the dtype itself."""
+    return jnp.float32 if dt in _HALF else dt
 
 
 def _accumulate(a, dtype, op: str):
@@ -32,7 +44,8 @@ def sum(input, dim=None, keepdim: bool = False, *, dtype=None) -> Tensor:  # noq
     """Sum over `dim` (all axes by default); Bool, signed ints and UInt8 sum to Int64, wider unsigned
     ints keep their dtype (MindSpore's)."""
     a = _accumulate(tensor_arr(input, "sum"), dtype, "sum")
-    return wrap(jnp.sum(a, axis=axes(dim, a.ndim, "ReduceSum"), keepdims=keepdim, dtype=a.dtype))
+    out = jnp.sum(a, axis=axes(dim, a.ndim, "ReduceSum"), keepdims=keepdim, dtype=_acc_dtype(a.dtype))
+    return wrap(out.astype(a.dtype))
 
 
 def _mean(a, axis, keepdims: bool, op: str):
@@ -47,10 +60,39 @@ def mean(x, axis=None, keep_dims: bool = False) -> Tensor:
     return wrap(_mean(tensor_arr(x, "ReduceMean", "x"), axis, keep_dims, "ReduceMean"))
 
 
+@functools.partial(jax.custom_vjp, nondiff_argnums=(1, 2))
+def _half_prod(a, axis, keepdims: bool):
+    return jnp.prod(a, axis=axis, keepdims=keepdims, dtype=jnp.float32).astype(a.dtype)
+
+
+def _half_prod_fwd(a, axis, keepdims):
+    out = _half_prod(a, axis, keepdims)
+    return out, (a, out)
+
+
+def _half_prod_bwd(axis, keepdims, res, g):
+    """MindSpore's Float16 ReduceProd gradient: dout * (out / x), each step rounded to Float16; where x is 0,
+    the exact gradient (products of the other elements)."""
+    a, out = res
+    if not keepdims:
+        expand = tuple(range(a.ndim)) if axis is None else axis
+        out, g = jnp.expand_dims(out, expand), jnp.expand_dims(g, expand)
+    ratio = _cpu_numerics.half_steps(a.dtype, jnp.divide, out, a)
+    grad = _cpu_numerics.half_steps(a.dtype, jnp.multiply, ratio, g)
+    exact = jax.grad(lambda x: jnp.sum(jnp.prod(x, axis=axis, keepdims=True) * g.astype(jnp.float32)))
+    return (jnp.where(a == 0, exact(a.astype(jnp.float32)).astype(a.dtype), grad),)
+
+
+_half_prod.defvjp(_half_prod_fwd, _half_prod_bwd)
+
+
 def prod(input, axis=None, keep_dims: bool = False, dtype=None) -> Tensor:
     """Product over `axis`; Bool, signed ints and UInt8 give Int64."""
     a = _accumulate(tensor_arr(input, "ReduceProd"), dtype, "ReduceProd")
-    return wrap(jnp.prod(a, axis=axes(axis, a.ndim, "ReduceProd"), keepdims=keep_dims, dtype=a.dtype))
+    ax = axes(axis, a.ndim, "ReduceProd")
+    if a.dtype in _HALF:
+        return wrap(_half_prod(a, (ax,) if isinstance(ax, int) else ax, keep_dims))
+    return wrap(jnp.prod(a, axis=ax, keepdims=keep_dims, dtype=a.dtype))
 
 
 def amax(input, axis=None, keepdims: bool = False, *, initial=None, where=None) -> Tensor:

@@ -36,3 +36,5 @@ from ...nn._hooks import HookBackward  # noqa: E402,F401 - the hook logic lives 
 from .optim_ops import *  # noqa: E402,F401,F403 - optimizer Primitives (ApplyMomentum, Adam, ...)
 from .tail_ops import *  # noqa: E402,F401,F403 - issue 17 tail (ops17): the names in tail_ops.__all__
 from .rnn_ops import *  # noqa: E402,F401,F403 - recurrent Primitives (LSTM, DynamicRNN, DynamicGRUV2)
+from .tail2_ops import *  # noqa: E402,F401,F403 - issue 17 tail, part 2 (ops17): tail2_ops.__all__
+from .comm_ops import Receive, Send  # noqa: E402,F401 - point-to-point Primitives (comm20)

@@ -16,9 +16,11 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
-from ...common.tensor import wrap
+from ...common import dtype as mstype
+from ...common.tensor import Tensor, wrap
 from ...communication import _collective
-from ...communication.management import _check_group
+from ...communication._p2p import post
+from ...communication.management import _check_group, get_world_rank_from_group_rank
 from ..function._helpers import arr
 from ..primitive import Primitive, prim_attr_register
 
@@ -41,10 +43,14 @@ def _check_int(name: str, what: str, value) -> None:
         raise TypeError(f"For '{name}', the '{what}' should be int, but got {type(value).__name__}.")
 
 
-def _check_rank(name: str, what: str, value: int) -> None:
+def _check_rank(name: str, what: str, value: int, group: str = "hccl_world_group") -> None:
+    """`value` is a world rank of a member of `group` (ValueError)."""
     n = _collective.group_size()
     if not 0 <= value < n:
         raise ValueError(f"For '{name}', the '{what}' should be in [0, {n}), but got {value}.")
+    ranks = _collective.members(group)
+    if ranks is not None and value not in ranks:
+        raise ValueError(f"For '{name}', the '{what}' should be a rank of group '{group}' {ranks}, but got {value}.")
 
 
 class AllReduce(Primitive):
@@ -56,7 +62,7 @@ class AllReduce(Primitive):
         _check_group(group)
 
     def __call__(self, x):
-        return wrap(_collective.all_reduce(arr(x, "AllReduce"), self.op))
+        return wrap(_collective.all_reduce(arr(x, "AllReduce"), self.op, self.group))
 
 
 class AllGather(Primitive):
@@ -68,7 +74,7 @@ class AllGather(Primitive):
 
     def __call__(self, x):
         a = arr(x, "AllGather")
-        gathered = _collective.all_gather(a)
+        gathered = _collective.all_gather(a, self.group)
         return wrap(gathered.reshape((-1,) + a.shape[1:]) if a.ndim else gathered)
 
 
@@ -82,11 +88,11 @@ class ReduceScatter(Primitive):
 
     def __call__(self, x):
         a = arr(x, "ReduceScatter")
-        n = _collective.group_size()
+        n = _collective.group_size(self.group)
         if a.ndim == 0 or a.shape[0] % n:
             raise ValueError(f"For 'ReduceScatter', the first dimension of 'input_x' should be divisible by the "
                              f"rank size {n}, but got shape {a.shape}.")
-        return wrap(_collective.reduce_scatter(a, self.op))
+        return wrap(_collective.reduce_scatter(a, self.op, self.group))
 
 
 class AlltoAll(Primitive):
@@ -101,14 +107,14 @@ class AlltoAll(Primitive):
 
     def __call__(self, x):
         a = arr(x, "AlltoAll")
-        n = _collective.group_size()
+        n = _collective.group_size(self.group)
         if self.split_count != n:
             raise ValueError(f"For 'AlltoAll', the 'split_count' should be equal to the rank size {n}, "
                              f"but got {self.split_count}.")
         if a.shape[self.split_dim] % n:
             raise ValueError(f"For 'AlltoAll', the 'split_count' {n} should divide input_x's dimension "
                              f"{self.split_dim} ({a.shape[self.split_dim]}).")
-        return wrap(_collective.all_to_all(a, self.split_dim % a.ndim, self.concat_dim % a.ndim))
+        return wrap(_collective.all_to_all(a, self.split_dim % a.ndim, self.concat_dim % a.ndim, self.group))
 
 
 class Broadcast(Primitive):
@@ -123,8 +129,9 @@ class Broadcast(Primitive):
         if not isinstance(input_x, (tuple, list)):
             raise TypeError(f"For 'Broadcast', the 'input_x' should be a tuple of Tensors, "
                             f"but got {type(input_x).__name__}.")
-        _check_rank("Broadcast", "root_rank", self.root_rank)
-        return tuple(wrap(_collective.broadcast(arr(x, "Broadcast", "input_x"), self.root_rank)) for x in input_x)
+        _check_rank("Broadcast", "root_rank", self.root_rank, self.group)
+        return tuple(wrap(_collective.broadcast(arr(x, "Broadcast", "input_x"), self.root_rank, self.group))
+                     for x in input_x)
 
 
 class Reduce(Primitive):
@@ -138,8 +145,8 @@ class Reduce(Primitive):
         _check_group(group)
 
     def __call__(self, x):
-        _check_rank("Reduce", "dest_rank", self.dest_rank)
-        return wrap(_collective.all_reduce(arr(x, "Reduce"), self.op))
+        _check_rank("Reduce", "dest_rank", self.dest_rank, self.group)
+        return wrap(_collective.all_reduce(arr(x, "Reduce"), self.op, self.group))
 
 
 class CollectiveGather(Primitive):
@@ -152,9 +159,9 @@ class CollectiveGather(Primitive):
         _check_group(group)
 
     def __call__(self, x):
-        _check_rank("CollectiveGather", "dest_rank", self.dest_rank)
+        _check_rank("CollectiveGather", "dest_rank", self.dest_rank, self.group)
         a = arr(x, "CollectiveGather")
-        return wrap(_collective.all_gather(a).reshape((-1,) + a.shape[1:]))
+        return wrap(_collective.all_gather(a, self.group).reshape((-1,) + a.shape[1:]))
 
 
 class CollectiveScatter(Primitive):
@@ -166,13 +173,13 @@ class CollectiveScatter(Primitive):
         _check_group(group)
 
     def __call__(self, x):
-        _check_rank("CollectiveScatter", "src_rank", self.src_rank)
-        a = _collective.broadcast(arr(x, "CollectiveScatter"), self.src_rank)
-        n = _collective.group_size()
+        _check_rank("CollectiveScatter", "src_rank", self.src_rank, self.group)
+        a = _collective.broadcast(arr(x, "CollectiveScatter"), self.src_rank, self.group)
+        n = _collective.group_size(self.group)
         if a.ndim == 0 or a.shape[0] % n:
             raise ValueError(f"For 'CollectiveScatter', the first dimension of 'input_x' should be divisible by the "
                              f"rank size {n}, but got shape {a.shape}.")
-        return wrap(_collective.own(a.reshape((n, -1) + a.shape[1:])))
+        return wrap(_collective.own(a.reshape((n, -1) + a.shape[1:]), self.group))
 
 
 class Barrier(Primitive):
@@ -187,3 +194,60 @@ class Barrier(Primitive):
             from jax.experimental import multihost_utils
             multihost_utils.sync_global_devices("ops.Barrier")
         return wrap(jnp.zeros((1,), jnp.float32))
+
+
+_RECEIVE_TYPES = (mstype.float16, mstype.float32, mstype.float64, mstype.bfloat16, mstype.int8, mstype.int16,
+                  mstype.int32, mstype.int64, mstype.uint8, mstype.uint16, mstype.uint32, mstype.uint64)
+
+
+def _peer(name: str, sr_tag, what: str, rank, group) -> int:
+    """MindSpore's checks of a Send/Receive call: the world rank of `group`'s rank `rank` (the argument `what`)."""
+    _check_int(name, "sr_tag", sr_tag)
+    _check_int(name, what, rank)
+    if not isinstance(group, str):
+        raise TypeError(f"For '{name}', the 'group' should be str, but got {type(group).__name__}.")
+    n = _collective.group_size(group)
+    if not 0 <= rank < n:
+        raise ValueError(f"For '{name}', the '{what}' should be in [0, {n}), but got {rank}.")
+    peer = rank if _collective.members(group) is None else get_world_rank_from_group_rank(group, rank)
+    if _collective.mapped_size() is None and peer == _collective.rank_index():
+        raise ValueError(f"For '{name}', the '{what}' {peer} should not be the rank of the current process.")
+    return peer
+
+
+class Send(Primitive):
+    """`Send(sr_tag, dest_rank, group)(x)`: send `x` to rank `dest_rank` of `group`; returns `x`. A Send and a
+    Receive of one group and `sr_tag` called in one program pair into one transfer from the Receive's `src_rank`
+    to the Send's `dest_rank`, as `mint.distributed.send`/`recv` do (see `mint.distributed`): in a mapped program
+    a `jax.lax.ppermute`, elsewhere (every rank holds the same value) a copy."""
+
+    @prim_attr_register
+    def __init__(self, sr_tag: int, dest_rank: int, group: str = "hccl_world_group",
+                 group_back: str = "hccl_world_group"):
+        """The arguments are checked when called (as MindSpore does)."""
+
+    def __call__(self, x):
+        if not isinstance(x, Tensor):
+            raise TypeError(f"For 'Send', the 'input_x' should be a Tensor, but got {type(x).__name__}.")
+        dst = _peer("Send", self.sr_tag, "dest_rank", self.dest_rank, self.group)
+        post("send", x, dst, self.group, self.sr_tag)
+        return x
+
+
+class Receive(Primitive):
+    """`Receive(sr_tag, src_rank, shape, dtype, group)()`: the Tensor (`shape`, `dtype`) that rank `src_rank` of
+    `group` sends with the Send of the same `sr_tag` (see `Send`). Until that Send is called in the program it holds
+    zeros, and the ranks other than the Send's `dest_rank` keep them."""
+
+    @prim_attr_register
+    def __init__(self, sr_tag: int, src_rank: int, shape: list, dtype, group: str = "hccl_world_group",
+                 group_back: str = "hccl_world_group"):
+        if dtype not in _RECEIVE_TYPES:
+            raise TypeError(f"For 'Receive', the type of 'dtype' must be in [{', '.join(map(repr, _RECEIVE_TYPES))}], "
+                            f"but got {dtype}.")
+
+    def __call__(self):
+        src = _peer("Receive", self.sr_tag, "src_rank", self.src_rank, self.group)
+        buffer = wrap(jnp.zeros(tuple(self.shape), mstype.to_numpy(self.dtype)))
+        post("recv", buffer, src, self.group, self.sr_tag)
+        return buffer

@@ -166,3 +166,4 @@ class Dropout(Primitive):
 from .nn_more_ops import (AdaptiveAvgPool2D, AvgPool3D, BinaryCrossEntropy, Conv2D, Conv2DBackpropInput,  # noqa: E402,F401
                           Conv2DTranspose, FlashAttentionScore, KLDivLoss, L2Loss, LayerNorm, MaxPool3D, NLLLoss, PReLU)
 from .tail_ops import CTCLoss, GridSampler2D, GridSampler3D  # noqa: E402,F401 - P.nn_ops paths
+from .tail2_ops import DeformableOffsets  # noqa: E402,F401 - P.nn_ops path
