@@ -678,7 +678,7 @@ def _body(sin, xs, s, w1, w2, n_out):
     return o1, o2, (xs[-1] * 2.0, w1 * w1)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(grad_setups())
 def test_hypothesis_grad_matches_jax_vjp(setup):
     rs = np.random.RandomState(setup["seed"])

@@ -164,7 +164,7 @@ def random_math(xs, ps, tuple_out):
     return (jnp.sin(y), y * xs[-1]) if tuple_out else jnp.sin(y)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(flags=st.tuples(st.booleans(), st.booleans(), st.booleans()),
        n_inputs=st.integers(1, 3), n_params=st.integers(0, 2), tuple_out=st.booleans(),
        weights_kind=st.sampled_from(["tuple", "list", "single", "none", "empty"]),

@@ -43,7 +43,7 @@ def test_default_input_dtypes(value, dtype):
     np.testing.assert_array_equal(p.asnumpy(), np.asarray(value))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(hnp.arrays(st.sampled_from([np.float16, np.float32, np.float64, np.int32]), hnp.array_shapes(max_dims=3),
                   elements=st.integers(-50, 50)),
        hnp.arrays(st.sampled_from([np.float32, np.int64, np.int8, np.bool_]), hnp.array_shapes(max_dims=3),
