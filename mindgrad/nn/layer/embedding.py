@@ -24,32 +24,44 @@ from ._util import arr
 __all__ = ["Embedding"]
 
 
+def _check_padding(name: str, padding_idx, vocab_size: int) -> None:
+    if not isinstance(padding_idx, int) or isinstance(padding_idx, bool):
+        raise TypeError(f"For '{name}', the 'padding_idx' must be 'int',  but got '{type(padding_idx).__name__}'.")
+    if not 0 <= padding_idx < vocab_size:
+        raise ValueError(f"For '{name}', the 'padding_idx' must be in range of [0, {vocab_size}), but got "
+                         f"{padding_idx} with type 'int'.")
+
+
+def init_table(cell, name: str, vocab_size: int, embedding_size: int, use_one_hot: bool, embedding_table, dtype,
+               padding_idx, check_padding) -> None:
+    """The checks and attributes an embedding layer shares (`Embedding`, `EmbeddingThor`): `vocab_size`,
+    `embedding_size`, `use_one_hot`, `dtype`, `padding_idx` and the `embedding_table` Parameter, its row
+    `padding_idx` zeroed; `check_padding(name, padding_idx, vocab_size)` raises the layer's own error."""
+    cell.vocab_size = V.check_value_type("vocab_size", vocab_size, [int], name)
+    cell.embedding_size = V.check_value_type("embedding_size", embedding_size, [int], name)
+    V.check_value_type("use_one_hot", use_one_hot, [bool], name)
+    if not isinstance(dtype, mstype.Type) or dtype == mstype.bool_:
+        raise TypeError(f"For '{name}', the 'dtype' must be a number type, but got {dtype}.")
+    cell.use_one_hot = use_one_hot
+    cell.dtype = dtype
+    table = initializer(embedding_table, [vocab_size, embedding_size])
+    cell.padding_idx = padding_idx
+    if padding_idx is not None:
+        check_padding(name, padding_idx, vocab_size)
+        values = np.array(table.asnumpy())
+        values[padding_idx] = 0
+        table = Tensor(values)
+    cell.embedding_table = Parameter(table, name="embedding_table")
+
+
 class Embedding(Cell):
     """Look up rows of `embedding_table` for integer ids of any shape; output shape ids.shape + (size,)."""
 
     def __init__(self, vocab_size: int, embedding_size: int, use_one_hot: bool = False, embedding_table="normal",
                  dtype=mstype.float32, padding_idx: int | None = None) -> None:
         super().__init__()
-        self.vocab_size = V.check_value_type("vocab_size", vocab_size, [int], "Embedding")
-        self.embedding_size = V.check_value_type("embedding_size", embedding_size, [int], "Embedding")
-        V.check_value_type("use_one_hot", use_one_hot, [bool], "Embedding")
-        if not isinstance(dtype, mstype.Type) or dtype == mstype.bool_:
-            raise TypeError(f"For 'Embedding', the 'dtype' must be a number type, but got {dtype}.")
-        self.use_one_hot = use_one_hot
-        self.dtype = dtype
-        table = initializer(embedding_table, [vocab_size, embedding_size])
-        self.padding_idx = padding_idx
-        if padding_idx is not None:
-            if not isinstance(padding_idx, int) or isinstance(padding_idx, bool):
-                raise TypeError(f"For 'Embedding', the 'padding_idx' must be 'int',  but got "
-                                f"'{type(padding_idx).__name__}'.")
-            if not 0 <= padding_idx < vocab_size:
-                raise ValueError(f"For 'Embedding', the 'padding_idx' must be in range of [0, {vocab_size}), but got "
-                                 f"{padding_idx} with type 'int'.")
-            values = np.array(table.asnumpy())
-            values[padding_idx] = 0
-            table = Tensor(values)
-        self.embedding_table = Parameter(table, name="embedding_table")
+        init_table(self, "Embedding", vocab_size, embedding_size, use_one_hot, embedding_table, dtype, padding_idx,
+                   _check_padding)
 
     def __call__(self, ids, *args, **kwargs):
         """MindSpore's RuntimeError for out-of-range ids, checked while the ids are concrete values."""

@@ -25,6 +25,7 @@ from . import _thor_math as M
 from ._util import arr, twice
 from .activation import get_activation
 from .conv import _Conv
+from .embedding import init_table
 
 __all__ = ["DenseThor", "Conv2dThor", "EmbeddingThor"]
 
@@ -144,6 +145,12 @@ class Conv2dThor(_Conv):
                 f"bias_init={self.bias_init}")
 
 
+def _check_padding(name: str, padding_idx, vocab_size: int) -> None:
+    """MindSpore's EmbeddingThor: one ValueError for any bad `padding_idx` (and `vocab_size` itself allowed)."""
+    if not isinstance(padding_idx, int) or isinstance(padding_idx, bool) or not 0 <= padding_idx <= vocab_size:
+        raise ValueError(f"For '{name}', the 'padding_idx' must be in range [0, {vocab_size}], but got {padding_idx}.")
+
+
 class EmbeddingThor(Cell):
     """An Embedding layer recording THOR's A (how often each id occurs, `matrix_a` of shape (vocab_size,)) and
     G = dout^T dout / (number of ids) (`matrix_g`); with `use_one_hot` it records nothing, as MindSpore."""
@@ -151,23 +158,8 @@ class EmbeddingThor(Cell):
     def __init__(self, vocab_size: int, embedding_size: int, use_one_hot: bool = False, embedding_table="normal",
                  dtype=mstype.float32, padding_idx: int | None = None) -> None:
         super().__init__()
-        self.vocab_size = V.check_value_type("vocab_size", vocab_size, [int], self.cls_name)
-        self.embedding_size = V.check_value_type("embedding_size", embedding_size, [int], self.cls_name)
-        V.check_value_type("use_one_hot", use_one_hot, [bool], self.cls_name)
-        if not isinstance(dtype, mstype.Type) or dtype == mstype.bool_:
-            raise TypeError(f"For '{self.cls_name}', the 'dtype' must be a number type, but got {dtype}.")
-        self.use_one_hot = use_one_hot
-        self.dtype = dtype
-        table = initializer(embedding_table, [vocab_size, embedding_size])
-        self.padding_idx = padding_idx
-        if padding_idx is not None:
-            if not isinstance(padding_idx, int) or isinstance(padding_idx, bool) or not 0 <= padding_idx <= vocab_size:
-                raise ValueError(f"For '{self.cls_name}', the 'padding_idx' must be in range [0, {vocab_size}], but "
-                                 f"got {padding_idx}.")
-            values = np.array(table.asnumpy())
-            values[padding_idx] = 0
-            table = Tensor(values)
-        self.embedding_table = Parameter(table, name="embedding_table")
+        init_table(self, self.cls_name, vocab_size, embedding_size, use_one_hot, embedding_table, dtype, padding_idx,
+                   _check_padding)
         self.thor = True
         self.matrix_a = Parameter(Tensor(np.zeros([vocab_size], np.float32)), name="matrix_a", requires_grad=False)
         self.matrix_g = Parameter(Tensor(np.zeros([embedding_size] * 2, np.float32)), name="matrix_g",
