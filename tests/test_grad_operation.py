@@ -422,6 +422,33 @@ def test_two_threads_take_gradients_of_one_network():
     assert not errors and len(results) == 4
 
 
+def test_threads_sharing_one_gradient_function_across_shapes():
+    """Steady calls take no lock; a retrace (a new shape) in one thread while others call steadily still
+    gives every thread its own gradients, shaped as GradOperation shapes them."""
+    net = TwoParams()
+    grad = GO(get_all=True, get_by_list=True)(net, net.trainable_params())
+    errors = []
+
+    def work(k):
+        try:
+            for i in range(40):
+                n = 1 + (k + i) % 3
+                x = np.arange(n, dtype=np.float32) + k
+                (dx,), (dw, db, du) = grad(Tensor(x))
+                assert dx.asnumpy().tolist() == [5.0] * n
+                assert dw.asnumpy().tolist() == [float(x.sum())] == db.asnumpy().tolist()
+                assert du.asnumpy().tolist() == [0.0]
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors[:1]
+
+
 # --------------------------------------------------------------------------
 # Compilation: one trace per signature, eager where Python needs values
 # --------------------------------------------------------------------------

@@ -11,14 +11,15 @@ of `steady.SteadyCall`; `source(steady)` shows the text it runs.
 
 from __future__ import annotations
 
+import functools
 import operator
 from typing import Any, Callable
 
 from .. import _state, context
 from ..common.tensor import Tensor, wrap
-from . import cache
+from . import cache, shaping
 from .entry import apply_writes
-from .kinds import Outcome
+from .kinds import Kind, Outcome
 
 UNROLL = 16  # Parameters written one per line up to this many; `map` over a list beyond
 _VALUE = operator.attrgetter("_value")
@@ -31,8 +32,10 @@ def _values(names: str, count: int) -> str:
     return "[" + ", ".join(f"{names}[{k}]._value" for k in range(count)) + "]"
 
 
-def source(s) -> str:
-    """The text of the steady call `s`'s `attempt`."""
+def source(s, shape: tuple | None = None) -> str:
+    """The text of the steady call `s`'s `attempt`; with `shape` (GradOperation's `(get_all, get_by_list,
+    single weight)`), one that returns GradOperation's result instead of the Outcome, for calls of kind
+    GRAD_ONLY without sens."""
     n = len(s.dtypes)
     a = [f"a{i}" for i in range(n)]
     v = [f"v{i}" for i in range(n)]
@@ -46,10 +49,17 @@ def source(s) -> str:
     traced = "[" + ", ".join(v[i] for i in s.traced) + "]"
     other = "[" + ", ".join(v[i] for i in s.other) + "]"
     rest = "REST" if s.rest is not None else f"({_values('STATE', len(s.state_params))}, {other}, DYNAMIC)"
-    lines = [
-        "def attempt(kind, args, sens, want_value):",
-        f"    if (kind is not KIND or len(args) != {n} or _state._version != VERSION",
-        "            or _context['mode'] != MODE or sens[1] != SENS_DEF or sens[2] != SENS_SCALAR or _thread.stack):",
+    if shape is not None and not (s.kind is Kind.GRAD_ONLY and s.sens_def is None and s.sens_scalar is None):
+        return "def attempt(kind, args, sens, want_value):\n    return MISS\n"  # (made by a call with sens)
+    lines = ["def attempt(kind, args, sens, want_value):"]
+    if shape is None:  # (GradOperation's shaped calls are all of kind GRAD_ONLY without sens)
+        lines += [f"    if (kind is not KIND or len(args) != {n} or _state._version != VERSION",
+                  "            or _context['mode'] != MODE or sens[1] != SENS_DEF or sens[2] != SENS_SCALAR"
+                  " or _thread.stack):"]
+    else:
+        lines.append(f"    if len(args) != {n} or _state._version != VERSION or _context['mode'] != MODE"
+                     " or _thread.stack:")
+    lines += [
         "        return MISS",
         f"    {', '.join(a)}{',' if n == 1 else ''} = args" if n else "    pass",
     ]
@@ -62,14 +72,13 @@ def source(s) -> str:
         lines.append(f"    return steady.donating_call({traced}, {other}, [{', '.join(v)}])")
     elif s.is_call:
         lines += [
-            "    ENTRY.lock.acquire()",
-            "    try:",
-            f"        arrays, writes = ENTRY.jitted({_values('DIFF', len(s.diff_params))}, {traced}, {rest})",
-            "    finally:",
-            "        ENTRY.lock.release()",
+            "    traces = cache._traces",
+            f"    arrays, writes = JITTED({_values('DIFF', len(s.diff_params))}, {traced}, {rest})",
+            "    if cache._traces != traces:  # retraced (new shapes): the output's structure may be another",
+            "        return steady.retraced_call(arrays, writes)",
             "    if writes:",
-            "        apply_writes(ENTRY.written, writes)",
-            "    return steady.done(ENTRY.output(arrays))",
+            "        apply_writes(WRITTEN, writes)",
+            "    return OUTPUT(arrays)",
         ]
     else:
         grads = ["None"] * n
@@ -80,36 +89,55 @@ def source(s) -> str:
                   else "[" + ", ".join(f"wrap(g_params[{k}])" for k in order) + "]")
         lines += [
             "    traces = cache._traces",
-            "    ENTRY.lock.acquire()",
-            "    try:",
-            f"        results = ENTRY.jitted({_values('DIFF', len(s.diff_params))}, {traced}, {rest}, sens[0])",
-            "    finally:",
-            "        ENTRY.lock.release()",
+            f"    results = JITTED({_values('DIFF', len(s.diff_params))}, {traced}, {rest}, sens[0])",
             "    if cache._traces != traces:  # retraced (new shapes): the layout found here may be stale",
-            f"        return steady.retraced([{', '.join(v)}], results, want_value)",
+            f"        return {'SHAPE(' if shape else ''}steady.retraced([{', '.join(v)}], results, want_value)"
+            f"{')' if shape else ''}",
             "    value, g_params, g_inputs, writes = results",
             "    if writes:",
-            "        apply_writes(ENTRY.written, writes)",
-            "    return _tuple_new(Outcome, (SPLIT, ENTRY.output(value) if want_value else None,",
-            f"                                [{', '.join(grads)}], {params}, WEIGHTS))",
+            "        apply_writes(WRITTEN, writes)",
         ]
+        if shape is None:
+            lines += ["    return _tuple_new(Outcome, (SPLIT, OUTPUT(value) if want_value else None,",
+                      f"                                [{', '.join(grads)}], {params}, WEIGHTS))"]
+        else:
+            lines.append(f"    return {_shaped(shape, [g for g in grads if g != 'None'], params)}")
     return "\n".join(lines) + "\n"
 
 
-def build(s, miss) -> Callable[..., Any]:
-    """The compiled `attempt` of the steady call `s`; `miss` is returned where a call needs the
-    general path."""
+def _shape(shape: tuple, outcome: Outcome):
+    """GradOperation's result from the Outcome of a call that retraced."""
+    return shaping.grad_operation(outcome, *shape)
+
+
+def _shaped(shape: tuple, inputs: list, params: str) -> str:
+    """The expression of `GradOperation(get_all, get_by_list)`'s result (`shaping.grad_operation`) for a
+    steady call: every argument is a differentiated Tensor, so the input gradients are `inputs` in order."""
+    get_all, get_by_list, single = shape
+    inputs_tuple = "(" + "".join(f"{g}, " for g in inputs) + ")"
+    weights = f"{params}[0]" if single else f"tuple({params})"
+    if get_by_list:
+        return f"({inputs_tuple}, {weights})" if get_all else weights
+    if get_all:
+        return inputs_tuple
+    return inputs[0] if inputs else "()"
+
+
+def build(s, miss, shape: tuple | None = None) -> Callable[..., Any]:
+    """The compiled `attempt` of the steady call `s` (of `source(s, shape)`); `miss` is returned where a call
+    needs the general path."""
     names = {
         "Tensor": Tensor, "wrap": wrap, "cache": cache, "apply_writes": apply_writes, "Outcome": Outcome,
         "_tuple_new": tuple.__new__, "_state": _state, "_context": context._context, "_thread": _state._thread,
         "_value": _VALUE, "MISS": miss, "steady": s, "KIND": s.kind, "VERSION": s.version, "MODE": s.mode,
-        "SENS_DEF": s.sens_def, "SENS_SCALAR": s.sens_scalar, "ENTRY": s.entry, "SPLIT": s.split,
+        "SENS_DEF": s.sens_def, "SENS_SCALAR": s.sens_scalar, "JITTED": s.entry.jitted, "WRITTEN": s.written,
+        "OUTPUT": s.output, "SPLIT": s.split, "SHAPE": None if shape is None else functools.partial(_shape, shape),
         "WEIGHTS": s.weights, "DIFF": s.diff_params, "STATE": s.state_params, "REST": s.rest,
         "DYNAMIC": s.split.dynamic,
     }
     for i, (dt, at) in enumerate(zip(s.dtypes, s.array_types, strict=True)):
         names[f"DT{i}"], names[f"AT{i}"] = dt, at
-    for i, shape in enumerate(s.shapes or ()):
-        names[f"SH{i}"] = shape
-    exec(compile(source(s), f"<steady call of {s.entry!r:.60}>", "exec"), names)
+    for i, arg_shape in enumerate(s.shapes or ()):
+        names[f"SH{i}"] = arg_shape
+    exec(compile(source(s, shape), f"<steady call of {s.entry!r:.60}>", "exec"), names)
     return names["attempt"]

@@ -97,17 +97,17 @@ class CallRunner:
         """(value nest, tangent nest) of one call, for tangents of the differentiated inputs."""
         return self._run(Kind.JVP, args, kwargs, Sens(tangents, None, None), True)
 
-    def steady_grads(self, args: tuple) -> Outcome | None:
-        """The gradients of a call without sens, keywords or value that may run steadily, or None
-        where it needs `__call__` (GradOperation's shortcut past the general path's layers)."""
+    def steady_grad_operation(self, args: tuple, shape: tuple) -> Any:
+        """GradOperation's result (`shape` = (get_all, get_by_list, single weight)) of a call without sens,
+        keywords or value that may run steadily, or `MISS` where it needs `__call__` (GradOperation's shortcut
+        past the general path's layers)."""
         s = self._steady
         if s is None or _state._thread.no_grad:  # (under no_grad the general path raises MindSpore's error)
-            return None
+            return MISS
         try:
-            outcome = s.attempt(_GRAD_ONLY, args, NO_SENS, False)
+            return s.shaped(shape)(_GRAD_ONLY, args, NO_SENS, False)
         except (Rediscover,) + _CONCRETIZATION_ERRORS:
-            return None  # a retrace (new shapes) that needs the general path
-        return None if outcome is MISS else outcome
+            return MISS  # a retrace (new shapes) that needs the general path
 
     def steady_call(self, args: tuple) -> Any:
         """The result of a plain call without keywords that may run steadily, or `MISS` where it

@@ -8,7 +8,11 @@ or layout work, and the result is assembled from indices found here. This is the
 loop runs on every step, so its per-call work is kept to attribute reads and the compiled call:
 `fastpath.build` writes that work out for the call's layout as its `attempt(kind, args, sens,
 want_value)`, which returns the output nest (or the gradients' Outcome), or `MISS` where the call
-needs the general path. A runner keeps its steady call only while its calls complete compiled (the
+needs the general path. It takes no lock: JAX's compiled functions may be called from several threads at once,
+and the Parameters' writes, output structure and gradient layout it uses are fixed at its creation (a call that
+retraces for new shapes reads the new trace's and drops the steady call; the general path serialises the calls
+and traces of one entry under the entry's lock). GradOperation's calls take `shaped(...)`, which returns
+its result shape directly. A runner keeps its steady call only while its calls complete compiled (the
 general path drops it first: a new plan, a failed trace); context options that change how compiled
 calls run bump `_state.version()`, and the execution mode decides the `Semantics`.
 """
@@ -20,7 +24,7 @@ from typing import Any, NamedTuple
 from .. import _state, context
 from . import cache, donation, fastpath
 from .calls import Split, all_tensor_slots
-from .entry import Entry, Mode, Target
+from .entry import Entry, Mode, Target, apply_writes
 from .kinds import Kind, Outcome, grad_outcome
 from .modes import Semantics
 from .plan import Plan
@@ -50,7 +54,8 @@ class SteadyCall:
 
     __slots__ = ("kind", "is_call", "dtypes", "sens_def", "sens_scalar", "version", "entry", "target",
                  "split", "traced", "other", "diff_params", "state_params", "weights", "weight_index", "donating",
-                 "traces", "shapes", "rest", "owner", "array_types", "mode", "attempt")
+                 "traces", "shapes", "rest", "owner", "array_types", "mode", "attempt", "written", "output",
+                 "_shaped")
 
     @classmethod
     def of(cls, call: Resolved, args: tuple, target: Target, aval_keyed: bool, owner) -> SteadyCall | None:
@@ -92,6 +97,8 @@ class SteadyCall:
         # The arguments after the traced inputs, when they hold no values: the same every call.
         self.rest = ([], [], split.dynamic) if not (self.state_params or self.other or split.dynamic) else None
         self.shapes = tuple(a._arr.shape for a in args) if aval_keyed else None
+        self.written, self.output = entry.written, entry.output  # (as traced: the same while no retrace)
+        self._shaped = {}
         self.attempt = fastpath.build(self, MISS)
         return self
 
@@ -113,3 +120,18 @@ class SteadyCall:
         if cache._traces != self.traces:
             self.owner.drop_steady()
         return out
+
+    def retraced_call(self, arrays: list, writes: tuple) -> Any:
+        """The output of a plain call whose compiled function retraced (new shapes), from the new trace's
+        structure; the next call takes the general path."""
+        self.owner.drop_steady()
+        apply_writes(self.entry.written, writes)
+        return self.entry.output(arrays)
+
+    def shaped(self, shape: tuple):
+        """`attempt` returning GradOperation's result for `shape` = (get_all, get_by_list, single weight)
+        (`shaping.grad_operation`), written out once per shape."""
+        attempt = self._shaped.get(shape)
+        if attempt is None:
+            attempt = self._shaped[shape] = fastpath.build(self, MISS, shape)
+        return attempt

@@ -18,6 +18,7 @@ from ...common.parameter import Parameter
 from ...common.tensor import Tensor
 from ..._engine import cache, modes, shaping
 from ..._engine.runner import CallRunner, Inputs
+from ..._engine.steady import MISS
 from ..._engine.tracebacks import api_boundary, leaving
 
 
@@ -108,6 +109,7 @@ class _GradFunction:
         self.keys = keys
         self._runners: dict[bool, CallRunner] = {}
         self._steady_runner: CallRunner | None = None
+        self.shape = (op.get_all, op.get_by_list, single)  # of the result (`shaping.grad_operation`)
         self.__name__ = "after_grad"
         self.__wrapped__ = fn
 
@@ -126,12 +128,12 @@ class _GradFunction:
         runner = self._steady_runner
         if runner is not None and not kwargs:
             try:
-                outcome = runner.steady_grads(args)
+                result = runner.steady_grad_operation(args, self.shape)
             except Exception as e:
                 leaving(e)
                 raise
-            if outcome is not None:
-                return shaping.grad_operation(outcome, self.op.get_all, self.op.get_by_list, self.single)
+            if result is not MISS:
+                return result
         return self._call(args, kwargs)
 
     @api_boundary
