@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import itertools
+import operator
 from typing import Callable, Iterable, Iterator
 
 import jax
@@ -120,13 +121,18 @@ def stack_runs(rows: list) -> list[list]:
     """Consecutive rows (lists of NumPy arrays) of equal shapes and dtypes, each run stacked per column and put on
     the device. On the CPU the stacked NumPy arrays themselves: the compiled call takes them without a copy, and
     sooner than `jax.device_put`'s Python path would move them."""
+    signatures = [tuple(map(_shape_dtype, row)) for row in rows] if all(
+        type(a) is np.ndarray for row in rows for a in row) else [_signature(row) for row in rows]
     runs: list[list] = []
     start = 0
     for k in range(1, len(rows) + 1):
-        if k == len(rows) or _signature(rows[k]) != _signature(rows[start]):
+        if k == len(rows) or signatures[k] != signatures[start]:
             runs.append([np.stack([r[c] for r in rows[start:k]]) for c in range(len(rows[start]))])
             start = k
     return runs if jax.default_backend() == "cpu" else [jax.device_put(run) for run in runs]
+
+
+_shape_dtype = operator.attrgetter("shape", "dtype")
 
 
 def _signature(row: list) -> tuple:

@@ -413,10 +413,16 @@ class NumpySlicesDataset(_Source):
         if len(lengths) != 1:
             raise ValueError(f"All columns of NumpySlicesDataset must have the same length, but got {sorted(lengths)}.")
         self._columns = columns
+        self._numeric = all(c.dtype.kind in "biufc" for c in columns)
         super().__init__(names, lengths.pop(), shuffle, num_samples, num_shards, shard_id, sampler)
 
     def _get(self, index: int):
         return tuple(c[index] for c in self._columns)
+
+    def _fetch(self, index: int) -> Row:
+        if self._numeric:  # (a 0-d array for a 1-d column, as `_row` makes of its scalar)
+            return tuple([c[index, ...] for c in self._columns])
+        return super()._fetch(index)
 
     def _blocks(self, epoch: int, size: int | None = None) -> Iterator[Block]:
         """Blocks gathered with one fancy index per numeric column (the rows `_rows` gives, stacked); string and
@@ -1011,6 +1017,8 @@ class TupleIterator:
     def _convert(self, row: Row):
         if self._positions is not None:
             row = tuple(row[i] for i in self._positions)
+        elif self._output_numpy:
+            return list(row)
         return [_to_output(a, self._output_numpy) for a in row]
 
     def __next__(self):
