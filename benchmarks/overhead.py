@@ -11,8 +11,7 @@ N functions with the most own time under cProfile for each mindgrad variant.
 `--breakdown` splits one W1 call (`GradOperation(get_all=True, get_by_list=True)(net, params)(x, y)` in
 PyNative) into its layers, in this thread's CPU time (robust on a loaded machine; the program itself is the
 same in every row): hand-written `jax.jit`; mindgrad's whole call; its steady shortcut alone; the compiled
-call with mindgrad's argument and result nests; the same computation as a `jax.jit` of flat arrays; that plus
-the three result Tensors.
+call it makes (flat arrays in and out, `entry.FlatCall`); that plus the three result Tensors.
 """
 
 from __future__ import annotations
@@ -73,26 +72,17 @@ def breakdown(rounds: int) -> None:
     x, y = env["x"], env["y"]
     steady = grad._steady_runner._steady
     shaped = steady.shaped(grad.shape)
-    jitted, rest, p = steady.entry.jitted, steady.rest, steady.diff_params[0]
-
-    def nested():
-        return jitted([p._value], [x._arr, y._arr], rest, None)
-
-    def flat_fn(w, a, b):
-        _, g_params, g_inputs, _ = jitted([w], [a, b], rest, None)
-        return g_inputs[0], g_inputs[1], g_params[0]
-
-    flat = jax.jit(flat_fn)
+    flat, p = steady.flat.jitted, steady.diff_params[0]
+    value, g_params, g_inputs, _ = steady.layout
 
     def flat_wrapped():
-        ga, gb, gw = flat(p._value, x._arr, y._arr)
-        return (wrap(ga), wrap(gb)), (wrap(gw),)
+        r = flat(p._value, x._arr, y._arr)
+        return (wrap(r[g_inputs[0]]), wrap(r[g_inputs[1]])), (wrap(r[g_params[0]]),)
 
     rows = {"hand-written jax.jit": jax_step, "mindgrad call": ms_step,
             "steady shortcut (shaped attempt)": lambda: shaped(Kind.GRAD_ONLY, (x, y), NO_SENS, False),
-            "compiled call, mindgrad's nests": nested, "compiled call, flat arrays": lambda: flat(p._value, x._arr,
-                                                                                                 y._arr),
-            "flat arrays + 3 Tensors": flat_wrapped}
+            "its compiled call (flat arrays)": lambda: flat(p._value, x._arr, y._arr),
+            "compiled call + 3 Tensors": flat_wrapped}
     for fn in rows.values():
         block(fn())
     samples: dict = {k: [] for k in rows}

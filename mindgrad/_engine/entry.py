@@ -77,14 +77,16 @@ class TraceMeta(NamedTuple):
 class Entry:
     """One compiled (or eager) function for one call signature."""
 
-    __slots__ = ("mode", "sem", "forward", "jitted", "donating", "other_written", "trace", "written", "output",
-                 "lock", "retried", "_on_new_structure")
+    __slots__ = ("mode", "sem", "forward", "jitted", "flat", "last_flat", "donating", "other_written", "trace",
+                 "written", "output", "lock", "retried", "_on_new_structure")
 
     def __init__(self, mode: Mode, sem, on_new_structure: Callable[[], None]) -> None:
         self.mode = mode
         self.sem = sem
         self.forward = None        # (diff vals, traced vals, rest) -> ((arrays, (writes, int values)), TraceMeta)
-        self.jitted = None         # the compiled function of the entry's kind of call
+        self.jitted = None         # the compiled function of a VJP call (`kinds.run_vjp`)
+        self.flat: dict = {}       # the compiled function of other kinds of call, per structure of the arguments
+        self.last_flat = None      # the FlatCall of the latest call (a steady call's)
         self.donating = None       # the compiled call that donates its Parameters' buffers
         self.other_written: list = []   # written Parameters it does not bind (passed as arguments)
         self.trace: TraceMeta | None = None
@@ -277,19 +279,38 @@ def restore_ints(arrays: list, entry: Entry, int_values: tuple) -> list:
     return arrays
 
 
+class FlatCall:
+    """An entry's function compiled for one structure of its arguments (`in_tree`): called with the arguments'
+    leaves, it returns the leaves of its outputs, whose structure the trace keeps as `out_tree`. JAX's dispatch
+    then flattens and rebuilds no nests: a steady call passes arrays and reads its results by position."""
+
+    __slots__ = ("jitted", "in_tree", "out_tree")
+
+    def __init__(self, fn: Callable, in_tree) -> None:
+        self.in_tree, self.out_tree = in_tree, None
+
+        def flat(*leaves):
+            cache.count_trace()
+            out, self.out_tree = jax.tree_util.tree_flatten(fn(*jax.tree_util.tree_unflatten(in_tree, leaves)))
+            return out
+
+        self.jitted = jax.jit(flat)
+
+    def unflatten(self, leaves: list):
+        return jax.tree_util.tree_unflatten(self.out_tree, leaves)
+
+
 def execute(entry: Entry, make: Callable, *args):
-    """Run `make()`'s function compiled (once per entry) or eagerly, under the entry's lock."""
+    """Run `make()`'s function compiled (once per entry and structure of the arguments: `FlatCall`) or eagerly,
+    under the entry's lock."""
     with entry.lock:
         if entry.mode is Mode.COMPILE:
-            if entry.jitted is None:
-                fn = make()
-
-                def traced(*a):
-                    cache.count_trace()
-                    return fn(*a)
-
-                entry.jitted = jax.jit(traced)
-            return entry.jitted(*args)
+            leaves, in_tree = jax.tree_util.tree_flatten(args)
+            call = entry.flat.get(in_tree)
+            if call is None:
+                call = entry.flat[in_tree] = FlatCall(make(), in_tree)
+            entry.last_flat = call
+            return call.unflatten(call.jitted(*leaves))
         return make()(*args)
 
 

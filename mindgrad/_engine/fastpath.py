@@ -25,11 +25,16 @@ UNROLL = 16  # Parameters written one per line up to this many; `map` over a lis
 _VALUE = operator.attrgetter("_value")
 
 
-def _values(names: str, count: int) -> str:
-    """`[P0._value, P1._value, ...]` for the Parameters bound as `names`, or a `map` past UNROLL."""
+def _leaves(names: str, count: int) -> list[str]:
+    """`P0._value, P1._value, ...` for the Parameters bound as `names`, or a starred `map` past UNROLL."""
     if count > UNROLL:
-        return f"list(map(_value, {names}))"
-    return "[" + ", ".join(f"{names}[{k}]._value" for k in range(count)) + "]"
+        return [f"*map(_value, {names})"] if count else []
+    return [f"{names}[{k}]._value" for k in range(count)]
+
+
+def _picked(positions: list) -> str:
+    """The list of the compiled function's results at `positions`."""
+    return "[" + ", ".join(f"r[{k}]" for k in positions) + "]"
 
 
 def source(s, shape: tuple | None = None) -> str:
@@ -48,7 +53,12 @@ def source(s, shape: tuple | None = None) -> str:
                       else f"len(set(map(id, args))) < {n}")
     traced = "[" + ", ".join(v[i] for i in s.traced) + "]"
     other = "[" + ", ".join(v[i] for i in s.other) + "]"
-    rest = "REST" if s.rest is not None else f"({_values('STATE', len(s.state_params))}, {other}, DYNAMIC)"
+    # The compiled function's arguments as leaves: in the order of (diff values, traced, (state, other, []), sens).
+    leaves = (_leaves("DIFF", len(s.diff_params)) + [v[i] for i in s.traced] + _leaves("STATE", len(s.state_params))
+              + [v[i] for i in s.other])
+    if not s.is_call and s.sens_def is not None:
+        leaves.append("*sens[0]")
+    call = f"r = JITTED({', '.join(leaves)})"
     if shape is not None and not (s.kind is Kind.GRAD_ONLY and s.sens_def is None and s.sens_scalar is None):
         return "def attempt(kind, args, sens, want_value):\n    return MISS\n"  # (made by a call with sens)
     lines = ["def attempt(kind, args, sens, want_value):"]
@@ -71,34 +81,35 @@ def source(s, shape: tuple | None = None) -> str:
     if s.is_call and s.donating:
         lines.append(f"    return steady.donating_call({traced}, {other}, [{', '.join(v)}])")
     elif s.is_call:
+        arrays, writes = s.layout
         lines += [
             "    traces = cache._traces",
-            f"    arrays, writes = JITTED({_values('DIFF', len(s.diff_params))}, {traced}, {rest})",
+            f"    {call}",
             "    if cache._traces != traces:  # retraced (new shapes): the output's structure may be another",
-            "        return steady.retraced_call(arrays, writes)",
-            "    if writes:",
-            "        apply_writes(WRITTEN, writes)",
-            "    return OUTPUT(arrays)",
+            "        return steady.retraced_call(r)",
         ]
+        if writes:
+            lines.append(f"    apply_writes(WRITTEN, {_picked(writes)})")
+        lines.append(f"    return OUTPUT({_picked(arrays)})")
     else:
+        value, g_params, g_inputs, writes = s.layout
         grads = ["None"] * n
         for k, i in enumerate(s.traced):
-            grads[i] = f"wrap(g_inputs[{k}])"
+            grads[i] = f"wrap(r[{g_inputs[k]}])"
         order = s.weight_index if s.weight_index is not None else range(len(s.diff_params))
-        params = (f"[wrap(g_params[k]) for k in {list(order)}]" if len(order) > UNROLL
-                  else "[" + ", ".join(f"wrap(g_params[{k}])" for k in order) + "]")
+        params = (f"[wrap(r[k]) for k in {[g_params[k] for k in order]}]" if len(order) > UNROLL
+                  else "[" + ", ".join(f"wrap(r[{g_params[k]}])" for k in order) + "]")
         lines += [
             "    traces = cache._traces",
-            f"    results = JITTED({_values('DIFF', len(s.diff_params))}, {traced}, {rest}, sens[0])",
+            f"    {call}",
             "    if cache._traces != traces:  # retraced (new shapes): the layout found here may be stale",
-            f"        return {'SHAPE(' if shape else ''}steady.retraced([{', '.join(v)}], results, want_value)"
+            f"        return {'SHAPE(' if shape else ''}steady.retraced([{', '.join(v)}], r, want_value)"
             f"{')' if shape else ''}",
-            "    value, g_params, g_inputs, writes = results",
-            "    if writes:",
-            "        apply_writes(WRITTEN, writes)",
         ]
+        if writes:
+            lines.append(f"    apply_writes(WRITTEN, {_picked(writes)})")
         if shape is None:
-            lines += ["    return _tuple_new(Outcome, (SPLIT, OUTPUT(value) if want_value else None,",
+            lines += [f"    return _tuple_new(Outcome, (SPLIT, OUTPUT({_picked(value)}) if want_value else None,",
                       f"                                [{', '.join(grads)}], {params}, WEIGHTS))"]
         else:
             lines.append(f"    return {_shaped(shape, [g for g in grads if g != 'None'], params)}")
@@ -130,10 +141,10 @@ def build(s, miss, shape: tuple | None = None) -> Callable[..., Any]:
         "Tensor": Tensor, "wrap": wrap, "cache": cache, "apply_writes": apply_writes, "Outcome": Outcome,
         "_tuple_new": tuple.__new__, "_state": _state, "_context": context._context, "_thread": _state._thread,
         "_value": _VALUE, "MISS": miss, "steady": s, "KIND": s.kind, "VERSION": s.version, "MODE": s.mode,
-        "SENS_DEF": s.sens_def, "SENS_SCALAR": s.sens_scalar, "JITTED": s.entry.jitted, "WRITTEN": s.written,
-        "OUTPUT": s.output, "SPLIT": s.split, "SHAPE": None if shape is None else functools.partial(_shape, shape),
-        "WEIGHTS": s.weights, "DIFF": s.diff_params, "STATE": s.state_params, "REST": s.rest,
-        "DYNAMIC": s.split.dynamic,
+        "SENS_DEF": s.sens_def, "SENS_SCALAR": s.sens_scalar, "JITTED": s.flat.jitted if s.flat else None,
+        "WRITTEN": s.written, "OUTPUT": s.output, "SPLIT": s.split,
+        "SHAPE": None if shape is None else functools.partial(_shape, shape),
+        "WEIGHTS": s.weights, "DIFF": s.diff_params, "STATE": s.state_params,
     }
     for i, (dt, at) in enumerate(zip(s.dtypes, s.array_types, strict=True)):
         names[f"DT{i}"], names[f"AT{i}"] = dt, at

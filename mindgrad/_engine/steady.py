@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+import jax
+
 from .. import _state, context
 from . import cache, donation, fastpath
 from .calls import Split, all_tensor_slots
@@ -54,8 +56,8 @@ class SteadyCall:
 
     __slots__ = ("kind", "is_call", "dtypes", "sens_def", "sens_scalar", "version", "entry", "target",
                  "split", "traced", "other", "diff_params", "state_params", "weights", "weight_index", "donating",
-                 "traces", "shapes", "rest", "owner", "array_types", "mode", "attempt", "written", "output",
-                 "_shaped")
+                 "traces", "shapes", "owner", "array_types", "mode", "attempt", "written", "output",
+                 "flat", "layout", "_shaped")
 
     @classmethod
     def of(cls, call: Resolved, args: tuple, target: Target, aval_keyed: bool, owner) -> SteadyCall | None:
@@ -94,10 +96,19 @@ class SteadyCall:
         if self.weight_index == list(range(len(self.diff_params))):
             self.weight_index = None  # the gradients in the order computed
         self.traces = cache.trace_count()
-        # The arguments after the traced inputs, when they hold no values: the same every call.
-        self.rest = ([], [], split.dynamic) if not (self.state_params or self.other or split.dynamic) else None
         self.shapes = tuple(a._arr.shape for a in args) if aval_keyed else None
         self.written, self.output = entry.written, entry.output  # (as traced: the same while no retrace)
+        self.flat, self.layout = None, None
+        if not self.donating:
+            self.flat = entry.last_flat
+            sens = () if self.is_call else (call.sens[0],)
+            rest = ([0] * len(self.state_params), [0] * len(self.other), [])
+            expected = jax.tree_util.tree_structure(([0] * len(self.diff_params), [0] * len(traced), rest, *sens))
+            if split.dynamic or self.flat is None or self.flat.in_tree != expected:
+                return None
+            self.layout = _positions(self.flat.unflatten(list(range(self.flat.out_tree.num_leaves))))
+            if self.layout is None or len(self.layout) != (2 if self.is_call else 4):
+                return None
         self._shaped = {}
         self.attempt = fastpath.build(self, MISS)
         return self
@@ -107,12 +118,12 @@ class SteadyCall:
         return self.done(donation.call(self.entry, self.state_params, traced_vals, other_vals, self.split.dynamic,
                                        in_vals))
 
-    def retraced(self, in_vals: list, results: tuple, want_value: bool) -> Outcome:
-        """The Outcome of a gradient call whose compiled function retraced (new shapes): the
-        gradients are placed as the general path places them, and the next call takes that path."""
+    def retraced(self, in_vals: list, results: list, want_value: bool) -> Outcome:
+        """The Outcome of a gradient call whose compiled function retraced (new shapes; `results`: its output
+        leaves): the gradients are placed as the general path places them, and the next call takes that path."""
         self.owner.drop_steady()
         return grad_outcome(self.target, self.entry, self.split, self.diff_params, self.traced, self.traced, in_vals,
-                            results, want_value)
+                            self.flat.unflatten(results), want_value)
 
     def done(self, out):
         """A call that retraced (new shapes) gave its result from the new trace; as the output's
@@ -121,10 +132,11 @@ class SteadyCall:
             self.owner.drop_steady()
         return out
 
-    def retraced_call(self, arrays: list, writes: tuple) -> Any:
+    def retraced_call(self, results: tuple) -> Any:
         """The output of a plain call whose compiled function retraced (new shapes), from the new trace's
-        structure; the next call takes the general path."""
+        structure (`results`: the compiled function's output leaves); the next call takes the general path."""
         self.owner.drop_steady()
+        arrays, writes = self.flat.unflatten(results)
         apply_writes(self.entry.written, writes)
         return self.entry.output(arrays)
 
@@ -135,3 +147,14 @@ class SteadyCall:
         if attempt is None:
             attempt = self._shaped[shape] = fastpath.build(self, MISS, shape)
         return attempt
+
+
+def _positions(layout) -> list | None:
+    """The compiled function's outputs as lists of leaf positions (`(arrays, writes)` of a call, `(value,
+    parameter gradients, input gradients, writes)` of a gradient call), or None where one is a deeper nest."""
+    parts = []
+    for part in layout:
+        if not isinstance(part, (list, tuple)) or not all(type(i) is int for i in part):
+            return None
+        parts.append(list(part))
+    return parts
