@@ -250,3 +250,37 @@ def test_wide_layouts_give_the_general_paths_results(mode):
             assert first[1][0].shape == (3,) and first[1][1].shape == (3, 3)  # the last bias, then its weight
     finally:
         ms.set_context(mode=ms.PYNATIVE_MODE)
+
+
+class ManyParams(nn.Cell):
+    """More Parameters than the steady call writes out one per line (fastpath.UNROLL)."""
+
+    def __init__(self, n=20):
+        super().__init__()
+        self.ws = nn.CellList([nn.Dense(1, 1, weight_init="ones", bias_init="zeros") for _ in range(n // 2)])
+        self.scale = Parameter(Tensor(np.array([2.0], np.float32)), name="scale", requires_grad=False)
+
+    def construct(self, x):
+        for d in self.ws:
+            x = d(x)
+        return x * self.scale
+
+
+@pytest.mark.parametrize("weights", ["all", "reversed", "none"])
+def test_steady_gradients_past_the_written_out_parameters(weights):
+    """Past 16 Parameters the steady call reads them with `map`; the gradients keep the requested order, and an
+    empty weight list gives `()`, on every repeated call as on the first."""
+    net = ManyParams()
+    params = net.trainable_params()
+    form = {"all": ParameterTuple(params), "reversed": ParameterTuple(params[::-1]), "none": ParameterTuple([])}[
+        weights]
+    grad = ops.GradOperation(get_all=True, get_by_list=True)(net, form)
+    x = Tensor(np.array([[3.0]], np.float32))
+    results = [grad(x) for _ in range(3)]
+    (dx,), dws = results[-1]
+    assert dx.asnumpy().tolist() == [[2.0]]
+    expected = {p.name: (6.0 if "weight" in p.name else 2.0) for p in params}
+    assert [g.asnumpy().item() for g in dws] == [expected[p.name] for p in form]
+    for (dx_k,), dws_k in results:
+        assert dx_k.asnumpy().tolist() == [[2.0]] and len(dws_k) == len(form)
+    assert net(x).asnumpy().tolist() == [[6.0]] == net(x).asnumpy().tolist()

@@ -26,10 +26,11 @@ _VALUE = operator.attrgetter("_value")
 
 
 def _leaves(names: str, count: int) -> list[str]:
-    """`P0._value, P1._value, ...` for the Parameters bound as `names`, or a starred `map` past UNROLL."""
+    """`DIFF0._value, DIFF1._value, ...` for the Parameters bound as `names` (each also bound as `names` + its index),
+    or a starred `map` past UNROLL."""
     if count > UNROLL:
         return [f"*map(_value, {names})"] if count else []
-    return [f"{names}[{k}]._value" for k in range(count)]
+    return [f"{names}{k}._value" for k in range(count)]
 
 
 def _picked(positions: list) -> str:
@@ -45,9 +46,10 @@ def source(s, shape: tuple | None = None) -> str:
     a = [f"a{i}" for i in range(n)]
     v = [f"v{i}" for i in range(n)]
     checks = [f"type({x}) is not Tensor" for x in a]
-    arrays = [f"type(v{i}) is not AT{i} or v{i}.dtype is not DT{i}" for i in range(n)]
+    # (`aval`, read in C, is several times cheaper than the array's Python `dtype` and `shape` properties)
+    arrays = [f"type(v{i}) is not AT{i} or v{i}.aval.dtype is not DT{i}" for i in range(n)]
     if s.shapes is not None:
-        arrays += [f"v{i}.shape != SH{i}" for i in range(n)]
+        arrays += [f"v{i}.aval.shape != SH{i}" for i in range(n)]
     if n > 1:  # the same Tensor twice: the general path merges or separates them
         checks.append(" or ".join(f"{a[i]} is {a[j]}" for i in range(n) for j in range(i + 1, n)) if n <= 4
                       else f"len(set(map(id, args))) < {n}")
@@ -93,12 +95,18 @@ def source(s, shape: tuple | None = None) -> str:
         lines.append(f"    return OUTPUT({_picked(arrays)})")
     else:
         value, g_params, g_inputs, writes = s.layout
+        made: list[str] = []  # the result Tensors, made inline (a `wrap` call per result costs more than its work)
+
+        def tensor(position: int) -> str:
+            made.append(f"    t{len(made)} = _new(Tensor); t{len(made)}._arr = r[{position}]")
+            return f"t{len(made) - 1}"
+
         grads = ["None"] * n
         for k, i in enumerate(s.traced):
-            grads[i] = f"wrap(r[{g_inputs[k]}])"
+            grads[i] = tensor(g_inputs[k])
         order = s.weight_index if s.weight_index is not None else range(len(s.diff_params))
         params = (f"[wrap(r[k]) for k in {[g_params[k] for k in order]}]" if len(order) > UNROLL
-                  else "[" + ", ".join(f"wrap(r[{g_params[k]}])" for k in order) + "]")
+                  else "[" + ", ".join(tensor(g_params[k]) for k in order) + "]")
         lines += [
             "    traces = cache._traces",
             f"    {call}",
@@ -108,6 +116,7 @@ def source(s, shape: tuple | None = None) -> str:
         ]
         if writes:
             lines.append(f"    apply_writes(WRITTEN, {_picked(writes)})")
+        lines += made
         if shape is None:
             lines += [f"    return _tuple_new(Outcome, (SPLIT, OUTPUT({_picked(value)}) if want_value else None,",
                       f"                                [{', '.join(grads)}], {params}, WEIGHTS))"]
@@ -126,7 +135,12 @@ def _shaped(shape: tuple, inputs: list, params: str) -> str:
     steady call: every argument is a differentiated Tensor, so the input gradients are `inputs` in order."""
     get_all, get_by_list, single = shape
     inputs_tuple = "(" + "".join(f"{g}, " for g in inputs) + ")"
-    weights = f"{params}[0]" if single else f"tuple({params})"
+    if single:
+        weights = f"{params}[0]"
+    elif params.startswith("[wrap"):  # (a comprehension past UNROLL)
+        weights = f"tuple({params})"
+    else:
+        weights = "(" + "".join(f"{t}, " for t in params[1:-1].split(", ") if t) + ")"
     if get_by_list:
         return f"({inputs_tuple}, {weights})" if get_all else weights
     if get_all:
@@ -139,13 +153,16 @@ def build(s, miss, shape: tuple | None = None) -> Callable[..., Any]:
     needs the general path."""
     names = {
         "Tensor": Tensor, "wrap": wrap, "cache": cache, "apply_writes": apply_writes, "Outcome": Outcome,
-        "_tuple_new": tuple.__new__, "_state": _state, "_context": context._context, "_thread": _state._thread,
+        "_tuple_new": tuple.__new__, "_new": object.__new__, "_state": _state, "_context": context._context,
+        "_thread": _state._thread,
         "_value": _VALUE, "MISS": miss, "steady": s, "KIND": s.kind, "VERSION": s.version, "MODE": s.mode,
         "SENS_DEF": s.sens_def, "SENS_SCALAR": s.sens_scalar, "JITTED": s.flat.jitted if s.flat else None,
         "WRITTEN": s.written, "OUTPUT": s.output, "SPLIT": s.split,
         "SHAPE": None if shape is None else functools.partial(_shape, shape),
         "WEIGHTS": s.weights, "DIFF": s.diff_params, "STATE": s.state_params,
     }
+    for names_, params in (("DIFF", s.diff_params), ("STATE", s.state_params)):
+        names.update({f"{names_}{k}": p for k, p in enumerate(params[:UNROLL + 1])})
     for i, (dt, at) in enumerate(zip(s.dtypes, s.array_types, strict=True)):
         names[f"DT{i}"], names[f"AT{i}"] = dt, at
     for i, arg_shape in enumerate(s.shapes or ()):
