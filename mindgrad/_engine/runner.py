@@ -36,6 +36,8 @@ from .plan import Plans
 from .sens import NO_SENS, Sens, is_float, sens_leaves
 from .steady import MISS, Resolved, SteadyCall
 
+_THREAD = _state._thread
+
 _CONCRETIZATION_ERRORS = (jax.errors.ConcretizationTypeError, jax.errors.TracerArrayConversionError,
                           jax.errors.TracerIntegerConversionError, _state.EagerRequired)
 
@@ -102,10 +104,10 @@ class CallRunner:
         keywords or value that may run steadily, or `MISS` where it needs `__call__` (GradOperation's shortcut
         past the general path's layers)."""
         s = self._steady
-        if s is None or _state._thread.no_grad:  # (under no_grad the general path raises MindSpore's error)
+        if s is None or _THREAD.no_grad:  # (under no_grad the general path raises MindSpore's error)
             return MISS
         try:
-            return s.shaped(shape)(_GRAD_ONLY, args, NO_SENS, False)
+            return (s.by_shape.get(shape) or s.shaped(shape))(_GRAD_ONLY, args, NO_SENS, False)
         except (Rediscover,) + _CONCRETIZATION_ERRORS:
             return MISS  # a retrace (new shapes) that needs the general path
 

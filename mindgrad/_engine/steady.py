@@ -57,7 +57,7 @@ class SteadyCall:
     __slots__ = ("kind", "is_call", "dtypes", "sens_def", "sens_scalar", "version", "entry", "target",
                  "split", "traced", "other", "diff_params", "state_params", "weights", "weight_index", "donating",
                  "traces", "shapes", "owner", "array_types", "mode", "attempt", "written", "output",
-                 "flat", "layout", "_shaped")
+                 "flat", "layout", "by_shape")
 
     @classmethod
     def of(cls, call: Resolved, args: tuple, target: Target, aval_keyed: bool, owner) -> SteadyCall | None:
@@ -109,7 +109,7 @@ class SteadyCall:
             self.layout = _positions(self.flat.unflatten(list(range(self.flat.out_tree.num_leaves))))
             if self.layout is None or len(self.layout) != (2 if self.is_call else 4):
                 return None
-        self._shaped = {}
+        self.by_shape: dict = {}  # GradOperation's result shape -> its `attempt` (`shaped`)
         self.attempt = fastpath.build(self, MISS)
         return self
 
@@ -143,9 +143,9 @@ class SteadyCall:
     def shaped(self, shape: tuple):
         """`attempt` returning GradOperation's result for `shape` = (get_all, get_by_list, single weight)
         (`shaping.grad_operation`), written out once per shape."""
-        attempt = self._shaped.get(shape)
+        attempt = self.by_shape.get(shape)
         if attempt is None:
-            attempt = self._shaped[shape] = fastpath.build(self, MISS, shape)
+            attempt = self.by_shape[shape] = fastpath.build(self, MISS, shape)
         return attempt
 
 
