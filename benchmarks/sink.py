@@ -70,8 +70,7 @@ def _data(make_rows, batch: int, steps: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _dataset(x, y, batch: int):
-    """The batches as the rows of a dataset (mindgrad's `.batch(b)` stacks rows one by one in Python, about 25 µs a
-    row: a pipeline cost outside what is measured here)."""
+    """The batches as the rows of a dataset (the pipeline's own `.batch(b)` is measured in dataset_throughput.py)."""
     return ms.dataset.NumpySlicesDataset((x.reshape(-1, batch, *x.shape[1:]), y.reshape(-1, batch, *y.shape[1:])),
                                          column_names=["x", "y"], shuffle=False)
 
