@@ -21,7 +21,8 @@ from .. import _state, nn
 from ..common import dtype as mstype
 from ..common.tensor import Tensor
 from ..ops.primitive import Primitive
-from ._autocast import AUTO_BLACK_PRIMITIVES, AUTO_PROMOTE_PRIMITIVES, AUTO_WHITE_PRIMITIVES, auto_class
+from ._autocast import (AUTO_BLACK_PRIMITIVES, AUTO_PROMOTE_PRIMITIVES, AUTO_WHITE_PRIMITIVES, auto_class,
+                        watch_globals)
 from ._cast import BIAS_AFTER_CELLS, cast_floats, precision_set_by_user, set_precision
 
 # Cells by what MindSpore 2.10's implementation of them runs under "auto" (observed on its CPU).
@@ -104,6 +105,8 @@ def auto_level(network: nn.Cell, dtype: mstype.Type) -> nn.Cell:
     if not precision_set_by_user(network):
         _apply(network, dtype)
     network.__dict__["_mindgrad_amp_auto"] = dtype
+    for _, cell in network.cells_and_names():
+        watch_globals(type(cell))  # (ops its code imported by name)
     object.__setattr__(network, "__class__", auto_class(type(network)))
     _state.bump()
     return network

@@ -13,13 +13,16 @@ thread; the wrappers cast only in the threads running one), and restored after, 
 it when "auto" is not in use; a call of an "auto" network pays for the swap (some 30 microseconds). The
 Primitive classes of MindSpore's lists are swapped the same way in `ops`, `ops.operations` and
 `ops.auto_generate`, for subclasses whose calls cast (a Primitive created inside `construct`). An op or
-class imported by name before (`from mindspore.ops import matmul`) is not cast.
+class imported by name (`from mindspore.ops import matmul`) into the module of an "auto" network's code
+(its Cells' `construct`, a function network) is swapped in that module's globals too (`watch_globals`);
+one imported into a module whose functions the network only calls is not.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
+import inspect
 import threading
 from typing import Any, Callable
 
@@ -83,6 +86,9 @@ _local = _Local()
 _lock = threading.Lock()
 _active = 0                  # threads' nested runs in progress; the wrappers are installed while > 0
 _swaps: list | None = None   # (module namespace, {name: wrapper}, {name: original}), built on first use
+_by_original: dict = {}      # id(original) -> (original, wrapper): the first table's rule for an op in several
+_watched: dict = {}          # id(user module globals) -> the globals, to scan for ops imported by name
+_scanned: set = set()        # ids of the watched globals already in `_swaps`
 
 
 def _float_dtypes(value: Any) -> list:
@@ -187,7 +193,34 @@ def _build_swaps() -> list:
                     made[key] = _primitive_class(value, rule) if isinstance(value, type) else _wrapper(value, rule)
                 wrappers[name] = made[key]
         swaps.append((namespace, wrappers, originals))
+        for name, original in originals.items():
+            _by_original.setdefault(id(original), (original, wrappers[name]))
     return swaps
+
+
+def watch_globals(code: Any) -> None:
+    """Swap the listed ops that the module of `code` (a Cell class's `construct`, a function network)
+    imported by name, while "auto" networks run; mindgrad's own modules are left alone."""
+    namespace = getattr(inspect.unwrap(getattr(code, "construct", code)), "__globals__", None)
+    if namespace is None or str(namespace.get("__name__", "")).split(".")[0] == "mindgrad":
+        return
+    with _lock:
+        _watched.setdefault(id(namespace), namespace)
+
+
+def _scan_watched() -> None:
+    """Add the watched globals not yet scanned to `_swaps` (under `_lock`; installed at once if active)."""
+    for key, namespace in list(_watched.items()):
+        if key in _scanned:
+            continue
+        _scanned.add(key)
+        originals = {name: value for name, value in list(namespace.items())
+                     if id(value) in _by_original and _by_original[id(value)][0] is value}
+        if originals:
+            swap = (namespace, {name: _by_original[id(v)][1] for name, v in originals.items()}, originals)
+            _swaps.append(swap)
+            if _active:
+                namespace.update(swap[1])
 
 
 def _install(on: bool) -> None:
@@ -207,6 +240,8 @@ class autocast_ops:  # noqa: N801 - used as a context manager, like MindSpore's 
         with _lock:
             if _swaps is None:
                 _swaps = _build_swaps()
+            if len(_scanned) != len(_watched):
+                _scan_watched()
             _active += 1
             if _active == 1:
                 _install(True)
@@ -222,6 +257,8 @@ class autocast_ops:  # noqa: N801 - used as a context manager, like MindSpore's 
 
 def auto_function(fn: Callable, dtype: mstype.Type) -> Callable:
     """A function network under the "auto" level: `fn` called with the functional ops' casts active."""
+    watch_globals(fn)
+
     @functools.wraps(fn)
     def amp_auto(*args, **kwargs):
         with autocast_ops(dtype):
