@@ -72,7 +72,7 @@ class EagerRequired(Exception):
 class Frame:
     """The bindings of one transformed call: `{id(param): value}`, and what the call read and wrote."""
 
-    __slots__ = ("values", "writes", "reads", "strict", "free", "casts")
+    __slots__ = ("values", "writes", "reads", "strict", "free", "casts", "calls")
 
     def __init__(self, bound: dict[int, Any], parent: Frame | None, strict: bool) -> None:
         self.values: dict[int, Any] = {} if strict or parent is None else dict(parent.values)
@@ -82,6 +82,7 @@ class Frame:
         self.strict = strict
         self.free: dict[int, Any] = {}                 # id -> Parameter touched but not bound (strict only)
         self.casts: dict[int, tuple[Any, Any]] = {}    # id(int result) -> (result, float source)
+        self.calls: set = set()                         # (id(Cell), ids of its arguments) of the Cells it called
 
 
 def _stack() -> list[Frame]:

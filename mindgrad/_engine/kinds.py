@@ -12,7 +12,7 @@ from typing import Any, Callable, NamedTuple
 import jax
 import jax.numpy as jnp
 
-from .. import context
+from .. import _state, context
 from ..common.tensor import wrap
 from . import cache, donation, parallel
 from .calls import Split
@@ -80,7 +80,12 @@ def grad_outcome(target: Target, entry: Entry, split, diff_params, diff_inputs, 
                  want_value: bool) -> Outcome:
     """The Outcome of one gradient call from its compiled results; the call's writes applied."""
     arrays, g_params, g_inputs, writes = results
-    apply_writes(entry.written, writes)
+    frame = _state.current()
+    # Inside a Cell's construct, the gradient of a Cell already called there on the same arguments reuses that
+    # forward pass, as MindSpore's do (PyNative and GRAPH_MODE): its Parameter writes (BatchNorm's statistics)
+    # happened once, with that call.
+    if frame is None or (id(target.fn), tuple(map(id, split.inputs))) not in frame.calls:
+        apply_writes(entry.written, writes)
     grads, weights = param_grads(target, diff_params, g_params, entry.trace.used)
     value = entry.output(arrays) if want_value else None
     return Outcome(split, value, input_grads(diff_inputs, traced, in_vals, g_inputs), grads, weights)

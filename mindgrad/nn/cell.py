@@ -149,8 +149,11 @@ class Cell:
             return custom_bprop.call_with_bprop(self, args, kwargs)
         if _hooks.registered:
             return _hooks.call_with_hooks(self, args, kwargs)
-        if _state.current() is None and compiling_allowed() and not _any_traced(args, kwargs):
+        frame = _state.current()
+        if frame is None and compiling_allowed() and not _any_traced(args, kwargs):
             return _runner(self).call(args, kwargs)
+        if frame is not None:  # (a gradient of this Cell on these arguments reuses this forward pass: `kinds`)
+            frame.calls.add((id(self), tuple(map(id, args))))
         return self.construct(*args, **kwargs)
 
     # ---- hooks (nn/_hooks.py; while any Cell has one, Cell calls run eagerly) ----------------------
