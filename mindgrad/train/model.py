@@ -197,6 +197,7 @@ class Model:
         if valid_dataset and not self._metric_fns:
             raise ValueError("For 'Model.fit', if valid_dataset is not None, the model argument 'metrics' can not "
                              "beNone or empty, you should set the argument 'metrics' for model.")
+        _check_new_style_callbacks(callbacks)
         self._train(epoch, train_dataset, callbacks, dataset_sink_mode, sink_size, initial_epoch,
                     (valid_dataset, valid_frequency, valid_dataset_sink_mode))
 
@@ -451,3 +452,19 @@ class Model:
                 raise TypeError(f"The types of input data must be in the Union({classes}, tuple[{classes}], "
                                 f"list[{classes}], dict[{classes}]), but got type {type(item).__name__}.")
         return self._predict_network(*predict_data)
+
+
+_OLD_HOOKS = ("begin", "epoch_begin", "epoch_end", "step_begin", "step_end", "end")
+
+
+def _check_new_style_callbacks(callbacks) -> None:
+    """`Model.fit` takes user callbacks with the `on_train_*`/`on_eval_*` methods only, as MindSpore's: one that
+    defines the old `begin`/`epoch_end`/... raises its ValueError (mindgrad's own callbacks are exempt)."""
+    for cb in callbacks if isinstance(callbacks, list) else [callbacks] if callbacks is not None else []:
+        cls = type(cb)
+        if not isinstance(cb, callback.Callback) or cls.__module__.split(".")[0] == "mindgrad":
+            continue
+        old = {name for name in _OLD_HOOKS if getattr(cls, name) is not getattr(callback.Callback, name)}
+        if old:
+            raise ValueError(f"For {cls.__name__} callback, {old} methods may not be supported in later version, Use "
+                             f"methods prefixed with 'on_train' or 'on_eval' instead when using customized callbacks.")
