@@ -24,7 +24,7 @@ def _mindgrad_owner(obj) -> str | None:
         return mindspore_name(obj.__name__) if obj.__name__.startswith("mindgrad") else None
     cls = obj if isinstance(obj, type) else type(obj)
     module = getattr(cls, "__module__", "") or ""
-    if not module.startswith("mindgrad"):
+    if not module.startswith("mindgrad") or cls.__name__.startswith("_"):  # (a private wrapper: no MindSpore API)
         return None
     import mindgrad
 
