@@ -42,5 +42,9 @@ from . import boost, device_context, experimental, hal, log, parallel, profiler,
 from .profiler import Profiler  # noqa: E402
 from .parallel import load_distributed_checkpoint  # noqa: E402
 from .context import get_ps_context, reset_ps_context  # noqa: E402
+from ._toplevel_misc import (connect_network_with_dataset, empty_cache, save_mindir, set_memory, string,  # noqa: E402,F401,E501
+                             sync_pipeline_shared_parameters)
+from . import multiprocessing  # noqa: E402,F401
+from .common.dtype import dtype_to_pytype, get_py_obj_dtype, pytype_to_dtype  # noqa: E402,F401
 
 __version__ = "0.1.0"

@@ -156,8 +156,17 @@ def dtype_to_pytype(dtype: Type) -> type:
 
 
 def pytype_to_dtype(obj) -> Type:
-    """MindSpore's `pytype_to_dtype` for numpy dtypes and Python types."""
-    return from_numpy(to_numpy(obj))
+    """MindSpore's `pytype_to_dtype` for MindSpore dtypes, NumPy dtypes and Python number types: TypeError for an
+    object that is not a type, NotImplementedError for a type without a MindSpore dtype."""
+    if isinstance(obj, Type):
+        return obj
+    if not isinstance(obj, (type, np.dtype)):
+        raise TypeError("For 'pytype_to_dtype', the argument 'obj' must be a python type object,such as int, float, "
+                        f"str, etc. But got type {type(obj)}.")
+    try:
+        return from_numpy(to_numpy(obj))
+    except TypeError:
+        raise NotImplementedError(f"The python type {obj} cannot be converted to MindSpore type.") from None
 
 
 def get_py_obj_dtype(obj) -> Type:

@@ -173,9 +173,22 @@ def _cast_operand(x, dt):
 def binary(fn, a, b, op_name: str = "operation") -> Tensor:
     """`fn` on MindSpore's common dtype; Bool stays Bool for Sub (True - True = False) and FloorDiv."""
     x, y = operands(a, b, op_name)
-    if x.dtype == np.bool_ and fn in _BOOL_VIA_INT:
-        return wrap(fn(x.astype(np.int8), y.astype(np.int8)).astype(np.bool_))
-    return wrap(fn(x, y))
+    try:
+        if x.dtype == np.bool_ and fn in _BOOL_VIA_INT:
+            return wrap(fn(x.astype(np.int8), y.astype(np.int8)).astype(np.bool_))
+        return wrap(fn(x, y))
+    except (TypeError, ValueError):
+        _check_broadcast(x, y, op_name)
+        raise
+
+
+def _check_broadcast(x, y, op_name: str) -> None:
+    """MindSpore's ValueError for operands whose shapes do not broadcast."""
+    try:
+        jnp.broadcast_shapes(np.shape(x), np.shape(y))
+    except ValueError:
+        raise ValueError(f"For '{op_name}', input1.shape and input2.shape need to broadcast, but got input1.shape = "
+                         f"{list(np.shape(x))} and input2.shape = {list(np.shape(y))}.") from None
 
 
 def true_divide(a, b) -> Tensor:

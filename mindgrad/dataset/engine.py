@@ -489,6 +489,7 @@ class BatchDataset(Dataset):
             picked = [columns[names.index(c)] for c in self.input_columns]
             outputs = self.per_batch_map(*picked, BatchInfo(number, epoch))
             outputs = outputs if isinstance(outputs, tuple) else (outputs,)
+            _check_batch_rows(self.output_columns or self.input_columns, outputs, len(columns[0]))
             columns = _place(names, columns, self.input_columns, self.output_columns, list(outputs))
             names = self.get_col_names()
         if self.pad_info:
@@ -519,6 +520,14 @@ class BatchDataset(Dataset):
                     pieces, have, number = [], 0, number + 1
         if pieces and not self.drop_remainder:
             yield self._stack(pieces, number, epoch)
+
+
+def _check_batch_rows(names: list, outputs: tuple, rows: int) -> None:
+    """MindSpore's check that every column `per_batch_map` returns has one entry per row of the batch."""
+    for name, column in zip(names, outputs, strict=False):
+        if len(column) != rows:
+            raise RuntimeError(f"Invalid data, column: {name} expects: {rows} rows returned from 'per_batch_map', "
+                               f"got: {len(column)}")
 
 
 def _padded(column: list, info) -> list:

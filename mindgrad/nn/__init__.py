@@ -23,3 +23,4 @@ from .optim.thor import thor  # noqa: E402 - nn.thor (THOR, MindSpore's GPU vers
 from .optim.lars import LARS  # noqa: E402
 from .wrap.pipeline import MicroBatchInterleaved, ParameterUpdate, PipelineCell, PipelineGradReducer  # noqa: E402,F401
 from ._metric_auc import auc  # noqa: E402,F401
+from .optim.adafactor import AdaFactor  # noqa: E402,F401

@@ -57,6 +57,8 @@ _FAMILIES = {
     "mint_shared_func": "Neural network", "ctc_func": "Neural network", "grid_func": "Image",
     "attention_func": "Neural network", "array_ext_func": "Array",
     "tail2_func": "Neural network", "tail2_ops": "Neural network",
+    "products_shapes_func": "Array and math", "nn_pool3d_func": "Neural network", "tailpb_ops": "Array and math",
+    "tailpb_gen_ops": "Neural network", "pa_linalg_ops": "Linear algebra", "pa_math_nn_ops": "Array and math",
 }
 
 

@@ -31,3 +31,7 @@ class SplitWithSize(Primitive):
 
     def __call__(self, input, split_size, dim: int = 0):  # noqa: A002
         return array_func.split(input, list(split_size), dim)
+
+
+from .operations.tailpb_gen_ops import (AdamW, PagedAttention, PagedAttentionMask, ReshapeAndCache,  # noqa: E402,F401
+                                     str_to_enum)  # Ascend-only Primitives and str_to_enum (tailprimB)

@@ -78,4 +78,7 @@ def shard(fn: Callable, in_strategy, out_strategy=None, parameter_plan=None, dev
 
 
 def sync_pipeline_shared_parameters(net) -> None:
-    """Nothing to synchronise: mindgrad runs no pipeline stages."""
+    """Nothing to synchronise: mindgrad runs no pipeline stages (`net` must be a Cell, as in MindSpore)."""
+    if not isinstance(net, nn.Cell):
+        raise TypeError(f"For 'sync_pipeline_shared_parameters', the argument 'net' should be a Cell, but got "
+                        f"{type(net)}.")

@@ -29,3 +29,13 @@ serialization.load_distributed_checkpoint = load_distributed_checkpoint  # MindS
 __all__.extend(["EarlyStopping", "ReduceLROnPlateau", "load_distributed_checkpoint"])  # also top-level (ops17)
 from .train_thor import ConvertModelUtils, ConvertNetUtils  # noqa: E402
 __all__.extend(["ConvertModelUtils", "ConvertNetUtils"])
+from .callback_exit import OnRequestExit  # noqa: E402
+from .dataset_helper import connect_network_with_dataset  # noqa: E402,F401 - also ms.train's
+callback.OnRequestExit = OnRequestExit  # MindSpore's place
+__all__.append("OnRequestExit")
+from .callback_history import History  # noqa: E402
+callback.History = History  # MindSpore's place
+__all__.append("History")
+# MindSpore's callback.__all__: Model.fit leaves these out of the evaluation it runs each epoch
+callback.__all__.extend(["SummaryCollector", "LearningRateScheduler", "History", "ReduceLROnPlateau", "EarlyStopping",
+                         "OnRequestExit"])

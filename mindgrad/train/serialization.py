@@ -496,3 +496,5 @@ def load_param_into_net(net: Cell, parameter_dict: dict, strict_load: bool = Fal
     return param_not_load, ckpt_not_load
 from ._serialization_more import (build_searched_strategy, context, export, merge_sliced_parameter,  # noqa: E402,F401
                                    tensor_to_ms_type, tensor_to_np_type)
+from .checkpoint_pb2 import Checkpoint  # noqa: E402,F401 - the protobuf message (needs protobuf)
+from .. import _checkparam as Validator  # noqa: E402,F401,N812 - MindSpore's name for mindspore._checkparam

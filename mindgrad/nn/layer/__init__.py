@@ -46,3 +46,5 @@ from .tail_layers import BiDense, CentralCrop  # noqa: E402
 __all__ += ["BiDense", "CentralCrop"]
 from .thor_layer import Conv2dThor, DenseThor, EmbeddingThor  # noqa: E402
 __all__ += ["DenseThor", "Conv2dThor", "EmbeddingThor"]
+from .msssim import MSSSIM  # noqa: E402
+__all__ += ["MSSSIM"]

@@ -12,3 +12,4 @@ from .rmsprop import RMSProp
 from .adasum import AdaSumByDeltaWeightWrapCell, AdaSumByGradWrapCell
 from .thor import thor
 from .lars import LARS
+from .adafactor import AdaFactor

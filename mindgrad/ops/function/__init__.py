@@ -50,5 +50,7 @@ from .mint_fn_support_func import (addbmm, addcdiv, addcmul, addmv, bincount, cr
                                    sinc, std_mean, t, trace, var_mean, vector_norm)
 from .tail17_func import hardtanh, tanhshrink, threshold  # noqa: E402
 from .tail2_func import *  # noqa: E402,F401,F403 - issue 17 tail, part 2 (ops17): tail2_func.__all__
+from .products_shapes_func import *  # noqa: E402,F401,F403 - session 8 tail (tailfn): its __all__
+from .nn_pool3d_func import *  # noqa: E402,F401,F403 - session 8 tail (tailfn): its __all__
 
 __all__ = [name for name in dir() if not name.startswith("_") and not isinstance(globals()[name], _types.ModuleType)]

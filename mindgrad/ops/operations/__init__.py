@@ -38,3 +38,6 @@ from .tail_ops import *  # noqa: E402,F401,F403 - issue 17 tail (ops17): the nam
 from .rnn_ops import *  # noqa: E402,F401,F403 - recurrent Primitives (LSTM, DynamicRNN, DynamicGRUV2)
 from .tail2_ops import *  # noqa: E402,F401,F403 - issue 17 tail, part 2 (ops17): tail2_ops.__all__
 from .comm_ops import Receive, Send  # noqa: E402,F401 - point-to-point Primitives (comm20)
+from .tailpb_paths import *  # noqa: E402,F401,F403 - tailprimB's Primitives: tailpb_ops.__all__
+from .pa_linalg_ops import *  # noqa: E402,F401,F403 - tailprimA's linear algebra Primitives (Cholesky, ...)
+from .pa_math_nn_ops import *  # noqa: E402,F401,F403 - tailprimA's element-wise and nn Primitives (DivNoNan, LRN, ...)

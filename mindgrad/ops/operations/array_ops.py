@@ -207,3 +207,8 @@ class ArgMaxWithValue(Primitive):
 class ArgMinWithValue(ArgMaxWithValue):
     def __call__(self, input):
         return R.argmax_with_value(input, self.axis, self.keep_dims, largest=False)
+
+
+from .tailpb_ops import (RightShift, ScatterNdAdd, SearchSorted, TensorShape, UniqueConsecutive,  # noqa: E402,F401
+                         UnravelIndex, UnsortedSegmentSum)  # P.array_ops paths (tailprimB)
+from .array_math_more_ops import Meshgrid  # noqa: E402,F401 - P.array_ops path (tailprimB)

@@ -162,3 +162,5 @@ class ReduceAny(_Reduce):
 
 # MindSpore's `P.math_ops.Fmax`/`Fmin` (ops17, defined in tail_ops).
 from .tail_ops import Fmax, Fmin  # noqa: E402,F401
+from .tailpb_ops import (CumulativeLogsumexp, EqualCount, InplaceAdd, NextAfter, Orgqr, Ormqr,  # noqa: E402,F401
+                         Polygamma, Qr, SquaredDifference, TrilIndices, TriuIndices)  # P.math_ops paths (tailprimB)

@@ -167,3 +167,7 @@ from .nn_more_ops import (AdaptiveAvgPool2D, AvgPool3D, BinaryCrossEntropy, Conv
                           Conv2DTranspose, FlashAttentionScore, KLDivLoss, L2Loss, LayerNorm, MaxPool3D, NLLLoss, PReLU)
 from .tail_ops import CTCLoss, GridSampler2D, GridSampler3D  # noqa: E402,F401 - P.nn_ops paths
 from .tail2_ops import DeformableOffsets  # noqa: E402,F401 - P.nn_ops path
+from .tailpb_ops import (AdaptiveAvgPool3D, AdaptiveMaxPool2D, CeLU, Conv3D, CTCLossV2, HShrink,  # noqa: E402,F401
+                         InstanceNorm, PadV3, SoftShrink, Softsign)  # P.nn_ops paths (tailprimB)
+from .tail2_ops import Mish  # noqa: E402,F401 - P.nn_ops path (tailprimB)
+from .tailpb_gen_ops import PagedAttention, PagedAttentionMask, ReshapeAndCache  # noqa: E402,F401 - (tailprimB)
