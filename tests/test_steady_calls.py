@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import mindgrad as ms
 from mindgrad import Parameter, ParameterTuple, Tensor, nn, ops
+from mindgrad.nn.cell import _runners
 
 pytestmark = pytest.mark.usefixtures("leak_check")
 
@@ -284,3 +285,33 @@ def test_steady_gradients_past_the_written_out_parameters(weights):
     for (dx_k,), dws_k in results:
         assert dx_k.asnumpy().tolist() == [[2.0]] and len(dws_k) == len(form)
     assert net(x).asnumpy().tolist() == [[6.0]] == net(x).asnumpy().tolist()
+
+
+def test_steady_cell_outputs_keep_their_nest():
+    """A steady call writes plain tuple/list outputs out directly; other outputs (a dict, a Parameter, a constant)
+    are rebuilt as the first call's: every repeated call gives the first call's structure and values."""
+    class Nests(nn.Cell):
+        def __init__(self, kind):
+            super().__init__()
+            self.kind = kind
+            self.p = Parameter(Tensor(np.array([1.0], np.float32)), name="p")
+
+        def construct(self, x):
+            if self.kind == 0:
+                return [x + 1, (x * 2, x)], x - 1
+            if self.kind == 1:
+                return {"b": x, "a": x * 3}
+            return x, self.p, 7
+
+    x = Tensor(np.array([2.0], np.float32))
+    nets = [Nests(kind) for kind in range(3)]
+    for net in nets:
+        first = net(x)
+        for _ in range(3):
+            again = net(x)
+            assert str(jax.tree_util.tree_structure(again, is_leaf=_is_tensor)) == \
+                str(jax.tree_util.tree_structure(first, is_leaf=_is_tensor))
+            assert [t.asnumpy().tolist() if isinstance(t, Tensor) else t for t in jax_leaves(again)] == \
+                [t.asnumpy().tolist() if isinstance(t, Tensor) else t for t in jax_leaves(first)]
+        assert _runners[id(net)][1][False]._steady is not None  # (the repeated calls were steady)
+    assert type(nets[0](x)[0]) is list and list(nets[1](x)) == ["b", "a"] and nets[2](x)[1] is nets[2].p

@@ -15,6 +15,8 @@ import functools
 import operator
 from typing import Any, Callable
 
+import jax
+
 from .. import _state, context
 from ..common.tensor import Tensor, wrap
 from . import cache, shaping
@@ -92,7 +94,12 @@ def source(s, shape: tuple | None = None) -> str:
         ]
         if writes:
             lines.append(f"    apply_writes(WRITTEN, {_picked(writes)})")
-        lines.append(f"    return OUTPUT({_picked(arrays)})")
+        nest = _nest(s.output_layout, arrays)
+        if nest is None:
+            lines.append(f"    return OUTPUT({_picked(arrays)})")
+        else:
+            lines += [f"    t{k} = _new(Tensor); t{k}._arr = r[{p}]" for k, p in enumerate(arrays)]
+            lines.append(f"    return {nest}")
     else:
         value, g_params, g_inputs, writes = s.layout
         made: list[str] = []  # the result Tensors, made inline (a `wrap` call per result costs more than its work)
@@ -123,6 +130,31 @@ def source(s, shape: tuple | None = None) -> str:
         else:
             lines.append(f"    return {_shaped(shape, [g for g in grads if g != 'None'], params)}")
     return "\n".join(lines) + "\n"
+
+
+def _nest(layout, positions: list) -> str | None:
+    """The expression of an output nest of Tensors `t0, t1, ...` (plain tuples and lists only), or None for
+    another output (constants, dicts, named tuples): `OutputLayout.rebuild` builds those."""
+    if layout.consts is not None or layout.ordered:
+        return None
+    names = [f"t{k}" for k in range(len(positions))]
+    try:
+        nest = jax.tree_util.tree_unflatten(layout.treedef, names)
+    except (ValueError, TypeError):
+        return None
+
+    def text(x) -> str | None:
+        if type(x) is str:
+            return x
+        if type(x) in (tuple, list):
+            items = [text(i) for i in x]
+            if None in items:
+                return None
+            inner = "".join(f"{i}, " for i in items)
+            return f"({inner})" if type(x) is tuple else f"[{inner}]"
+        return None
+
+    return text(nest)
 
 
 def _shape(shape: tuple, outcome: Outcome):

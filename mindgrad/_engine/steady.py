@@ -57,7 +57,7 @@ class SteadyCall:
     __slots__ = ("kind", "is_call", "dtypes", "sens_def", "sens_scalar", "version", "entry", "target",
                  "split", "traced", "other", "diff_params", "state_params", "weights", "weight_index", "donating",
                  "traces", "shapes", "owner", "array_types", "mode", "attempt", "written", "output",
-                 "flat", "layout", "by_shape")
+                 "flat", "layout", "by_shape", "output_layout")
 
     @classmethod
     def of(cls, call: Resolved, args: tuple, target: Target, aval_keyed: bool, owner) -> SteadyCall | None:
@@ -98,6 +98,7 @@ class SteadyCall:
         self.traces = cache.trace_count()
         self.shapes = tuple(a._arr.shape for a in args) if aval_keyed else None
         self.written, self.output = entry.written, entry.output  # (as traced: the same while no retrace)
+        self.output_layout = entry.trace.output
         self.flat, self.layout = None, None
         if not self.donating:
             self.flat = entry.last_flat
