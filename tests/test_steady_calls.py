@@ -315,3 +315,14 @@ def test_steady_cell_outputs_keep_their_nest():
                 [t.asnumpy().tolist() if isinstance(t, Tensor) else t for t in jax_leaves(first)]
         assert _runners[id(net)][1][False]._steady is not None  # (the repeated calls were steady)
     assert type(nets[0](x)[0]) is list and list(nets[1](x)) == ["b", "a"] and nets[2](x)[1] is nets[2].p
+
+
+def test_steady_calls_on_tensors_around_numpy_arrays():
+    """A Tensor may hold a NumPy array (`wrap`, as `jax.test_util.check_grads` feeds a Cell): repeated calls on
+    such Tensors, and then on JAX-backed ones, give the same values."""
+    from mindgrad.common.tensor import wrap
+
+    net = nn.Dense(3, 2, weight_init="ones", bias_init="zeros")
+    x = np.arange(6, dtype=np.float32).reshape(2, 3)
+    outs = [net(wrap(x.copy())).asnumpy().tolist() for _ in range(3)] + [net(Tensor(x)).asnumpy().tolist()]
+    assert outs == [[[3.0, 3.0], [12.0, 12.0]]] * 4

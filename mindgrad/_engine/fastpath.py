@@ -48,10 +48,12 @@ def source(s, shape: tuple | None = None) -> str:
     a = [f"a{i}" for i in range(n)]
     v = [f"v{i}" for i in range(n)]
     checks = [f"type({x}) is not Tensor" for x in a]
-    # (`aval`, read in C, is several times cheaper than the array's Python `dtype` and `shape` properties)
-    arrays = [f"type(v{i}) is not AT{i} or v{i}.aval.dtype is not DT{i}" for i in range(n)]
+    # (a JAX array's `aval`, read in C, is several times cheaper than its Python `dtype` and `shape` properties;
+    # a Tensor may also hold a NumPy array)
+    aval = [".aval" if hasattr(at, "aval") else "" for at in s.array_types]
+    arrays = [f"type(v{i}) is not AT{i} or v{i}{aval[i]}.dtype is not DT{i}" for i in range(n)]
     if s.shapes is not None:
-        arrays += [f"v{i}.aval.shape != SH{i}" for i in range(n)]
+        arrays += [f"v{i}{aval[i]}.shape != SH{i}" for i in range(n)]
     if n > 1:  # the same Tensor twice: the general path merges or separates them
         checks.append(" or ".join(f"{a[i]} is {a[j]}" for i in range(n) for j in range(i + 1, n)) if n <= 4
                       else f"len(set(map(id, args))) < {n}")
