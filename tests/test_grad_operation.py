@@ -414,12 +414,17 @@ def test_two_threads_take_gradients_of_one_network():
         except Exception as e:  # noqa: BLE001 - reported below
             errors.append(e)
 
-    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    _in_threads(work, 4)
+    assert not errors and len(results) == 4
+
+
+def _in_threads(work, n: int) -> None:
+    """Run `work(k)` for k < n in n threads at once, and wait for them."""
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(n)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert not errors and len(results) == 4
 
 
 def test_threads_sharing_one_gradient_function_across_shapes():
@@ -441,11 +446,7 @@ def test_threads_sharing_one_gradient_function_across_shapes():
         except Exception as e:  # noqa: BLE001 - reported below
             errors.append(e)
 
-    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    _in_threads(work, 4)
     assert not errors, errors[:1]
 
 

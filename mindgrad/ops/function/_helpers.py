@@ -149,3 +149,17 @@ def reduce_loss(loss, reduction: str):
     if reduction == "sum":
         return jnp.sum(loss)
     return loss
+
+
+def pnorm_last(d, p: float):
+    """The p-norm over the last axis of differences `d` (p = 0 counts the non-zero ones, inf takes the largest),
+    as MindSpore's cdist/pdist; where the norm is 0 its gradient is 0, not NaN."""
+    if p == 0:
+        return jnp.sum(d != 0, axis=-1).astype(d.dtype)
+    if p == float("inf"):
+        return jnp.max(jnp.abs(d), axis=-1)
+    if p == 2:
+        s = jnp.sum(d * d, axis=-1)
+        return jnp.where(s > 0, jnp.sqrt(jnp.where(s > 0, s, 1)), 0)
+    s = jnp.sum(jnp.abs(d) ** p, axis=-1)
+    return jnp.where(s > 0, jnp.where(s > 0, s, 1) ** (1 / p), 0)

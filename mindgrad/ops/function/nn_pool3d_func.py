@@ -10,7 +10,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from ...common.tensor import Tensor, wrap
-from ._helpers import dtype_name, float_only, tensor_arr
+from ._helpers import dtype_name, float_only, pnorm_last, tensor_arr
 from .conv_pool_func import _conv, _window_pads, avg_pool2d, avg_pool_nd, explicit_pads, ntuple
 from .math_func import matmul
 from . import nn_func as _nn_func
@@ -140,16 +140,7 @@ def pdist(input, p: float = 2.0) -> Tensor:  # noqa: A002 - MindSpore's name
     if a.ndim != 2:
         raise ValueError(f"For primitive[{op}], the x dim must be equal to 2, but got {a.ndim}.")
     i, j = np.triu_indices(a.shape[0], 1)
-    diff = a[i] - a[j]
-    if p == 0:
-        return wrap(jnp.sum(diff != 0, axis=-1).astype(a.dtype))
-    mag = jnp.abs(diff)
-    if p == float("inf"):
-        return wrap(jnp.max(mag, axis=-1))
-    if p == 2:  # a gradient of 0 (not NaN) at equal rows
-        sq = jnp.sum(diff * diff, axis=-1)
-        return wrap(jnp.where(sq > 0, jnp.sqrt(jnp.where(sq > 0, sq, 1)), 0))
-    return wrap(jnp.sum(mag ** p, axis=-1) ** (1.0 / p))
+    return wrap(pnorm_last(a[i] - a[j], p))
 
 
 def softmin(x, axis=-1, *, dtype=None) -> Tensor:

@@ -11,7 +11,8 @@ import jax.numpy as jnp
 import numpy as np
 
 from ...common.tensor import Tensor, wrap
-from ._helpers import broadcast_operands, check_reduction, dtype_name, float_only, reduce_loss, tensor_arr
+from ._helpers import (broadcast_operands, check_reduction, dtype_name, float_only, pnorm_last, reduce_loss,
+                       tensor_arr)
 from .complex_func import imag, real
 from .ctc_func import ctc_loss
 from .grid_func import grid_sample
@@ -70,17 +71,7 @@ def cdist(x1, x2, p: float = 2.0) -> Tensor:
                          f"but got {list(a.shape)} and {list(b.shape)}.")
     if not isinstance(p, (int, float)) or isinstance(p, bool) or p < 0:
         raise ValueError(f"For 'cdist', the 'p' should be a non-negative float, but got {p}.")
-    d = a[..., :, None, :] - b[..., None, :, :]
-    if p == 0:
-        return wrap(jnp.sum(d != 0, axis=-1).astype(a.dtype))
-    ad = jnp.abs(d)
-    if p == float("inf"):
-        return wrap(jnp.max(ad, axis=-1))
-    if p == 2:  # a gradient of 0 (not NaN) at equal rows
-        sq = jnp.sum(d * d, axis=-1)
-        return wrap(jnp.where(sq > 0, jnp.sqrt(jnp.where(sq > 0, sq, 1)), 0))
-    s = jnp.sum(ad ** p, axis=-1)
-    return wrap(jnp.where(s > 0, jnp.where(s > 0, s, 1) ** (1 / p), 0))
+    return wrap(pnorm_last(a[..., :, None, :] - b[..., None, :, :], p))
 
 
 def cartesian_prod(*inputs) -> Tensor:
