@@ -31,7 +31,7 @@ def _leaves(names: str, count: int) -> list[str]:
     """`DIFF0._value, DIFF1._value, ...` for the Parameters bound as `names` (each also bound as `names` + its index),
     or a starred `map` past UNROLL."""
     if count > UNROLL:
-        return [f"*map(_value, {names})"] if count else []
+        return [f"*map(_value, {names})"]
     return [f"{names}{k}._value" for k in range(count)]
 
 
@@ -44,6 +44,8 @@ def source(s, shape: tuple | None = None) -> str:
     """The text of the steady call `s`'s `attempt`; with `shape` (GradOperation's `(get_all, get_by_list,
     single weight)`), one that returns GradOperation's result instead of the Outcome, for calls of kind
     GRAD_ONLY without sens."""
+    if shape is not None and not (s.kind is Kind.GRAD_ONLY and s.sens_def is None and s.sens_scalar is None):
+        return "def attempt(kind, args, sens, want_value):\n    return MISS\n"  # (made by a call with sens)
     n = len(s.dtypes)
     a = [f"a{i}" for i in range(n)]
     v = [f"v{i}" for i in range(n)]
@@ -65,8 +67,12 @@ def source(s, shape: tuple | None = None) -> str:
     if not s.is_call and s.sens_def is not None:
         leaves.append("*sens[0]")
     call = f"r = JITTED({', '.join(leaves)})"
-    if shape is not None and not (s.kind is Kind.GRAD_ONLY and s.sens_def is None and s.sens_scalar is None):
-        return "def attempt(kind, args, sens, want_value):\n    return MISS\n"  # (made by a call with sens)
+    made: list[str] = []  # the result Tensors, made inline (a `wrap` call per result costs more than its work)
+
+    def tensor(position: int) -> str:
+        made.append(f"    t{len(made)} = _new(Tensor); t{len(made)}._arr = r[{position}]")
+        return f"t{len(made) - 1}"
+
     lines = ["def attempt(kind, args, sens, want_value):"]
     if shape is None:  # (GradOperation's shaped calls are all of kind GRAD_ONLY without sens)
         lines += [f"    if (kind is not KIND or len(args) != {n} or _state._version != VERSION",
@@ -96,26 +102,22 @@ def source(s, shape: tuple | None = None) -> str:
         ]
         if writes:
             lines.append(f"    apply_writes(WRITTEN, {_picked(writes)})")
-        nest = _nest(s.output_layout, arrays)
+        nest = _nest(s.output_layout, [tensor(p) for p in arrays])
         if nest is None:
             lines.append(f"    return OUTPUT({_picked(arrays)})")
         else:
-            lines += [f"    t{k} = _new(Tensor); t{k}._arr = r[{p}]" for k, p in enumerate(arrays)]
+            lines += made
             lines.append(f"    return {nest}")
     else:
         value, g_params, g_inputs, writes = s.layout
-        made: list[str] = []  # the result Tensors, made inline (a `wrap` call per result costs more than its work)
-
-        def tensor(position: int) -> str:
-            made.append(f"    t{len(made)} = _new(Tensor); t{len(made)}._arr = r[{position}]")
-            return f"t{len(made) - 1}"
-
         grads = ["None"] * n
         for k, i in enumerate(s.traced):
             grads[i] = tensor(g_inputs[k])
         order = s.weight_index if s.weight_index is not None else range(len(s.diff_params))
-        params = (f"[wrap(r[k]) for k in {[g_params[k] for k in order]}]" if len(order) > UNROLL
-                  else "[" + ", ".join(tensor(g_params[k]) for k in order) + "]")
+        # the weights' gradients: one Tensor each (None past UNROLL: a comprehension over their positions)
+        param_names = None if len(order) > UNROLL else [tensor(g_params[k]) for k in order]
+        params = (f"[wrap(r[k]) for k in {[g_params[k] for k in order]}]" if param_names is None
+                  else "[" + ", ".join(param_names) + "]")
         lines += [
             "    traces = cache._traces",
             f"    {call}",
@@ -130,16 +132,15 @@ def source(s, shape: tuple | None = None) -> str:
             lines += [f"    return _tuple_new(Outcome, (SPLIT, OUTPUT({_picked(value)}) if want_value else None,",
                       f"                                [{', '.join(grads)}], {params}, WEIGHTS))"]
         else:
-            lines.append(f"    return {_shaped(shape, [g for g in grads if g != 'None'], params)}")
+            lines.append(f"    return {_shaped(shape, [g for g in grads if g != 'None'], params, param_names)}")
     return "\n".join(lines) + "\n"
 
 
-def _nest(layout, positions: list) -> str | None:
-    """The expression of an output nest of Tensors `t0, t1, ...` (plain tuples and lists only), or None for
+def _nest(layout, names: list) -> str | None:
+    """The expression of an output nest of the Tensors named `names` (plain tuples and lists only), or None for
     another output (constants, dicts, named tuples): `OutputLayout.rebuild` builds those."""
     if layout.consts is not None or layout.ordered:
         return None
-    names = [f"t{k}" for k in range(len(positions))]
     try:
         nest = jax.tree_util.tree_unflatten(layout.treedef, names)
     except (ValueError, TypeError):
@@ -164,17 +165,18 @@ def _shape(shape: tuple, outcome: Outcome):
     return shaping.grad_operation(outcome, *shape)
 
 
-def _shaped(shape: tuple, inputs: list, params: str) -> str:
+def _shaped(shape: tuple, inputs: list, params: str, param_names: list | None) -> str:
     """The expression of `GradOperation(get_all, get_by_list)`'s result (`shaping.grad_operation`) for a
-    steady call: every argument is a differentiated Tensor, so the input gradients are `inputs` in order."""
+    steady call: every argument is a differentiated Tensor, so the input gradients are `inputs` in order; the
+    weights' are `params` (a list expression), named `param_names` (None past UNROLL)."""
     get_all, get_by_list, single = shape
     inputs_tuple = "(" + "".join(f"{g}, " for g in inputs) + ")"
     if single:
         weights = f"{params}[0]"
-    elif params.startswith("[wrap"):  # (a comprehension past UNROLL)
+    elif param_names is None:
         weights = f"tuple({params})"
     else:
-        weights = "(" + "".join(f"{t}, " for t in params[1:-1].split(", ") if t) + ")"
+        weights = "(" + "".join(f"{t}, " for t in param_names) + ")"
     if get_by_list:
         return f"({inputs_tuple}, {weights})" if get_all else weights
     if get_all:
@@ -191,12 +193,12 @@ def build(s, miss, shape: tuple | None = None) -> Callable[..., Any]:
         "_thread": _state._thread,
         "_value": _VALUE, "MISS": miss, "steady": s, "KIND": s.kind, "VERSION": s.version, "MODE": s.mode,
         "SENS_DEF": s.sens_def, "SENS_SCALAR": s.sens_scalar, "JITTED": s.flat.jitted if s.flat else None,
-        "WRITTEN": s.written, "OUTPUT": s.output, "SPLIT": s.split,
+        "WRITTEN": s.written, "OUTPUT": s.output_layout.rebuild, "SPLIT": s.split,
         "SHAPE": None if shape is None else functools.partial(_shape, shape),
         "WEIGHTS": s.weights, "DIFF": s.diff_params, "STATE": s.state_params,
     }
     for names_, params in (("DIFF", s.diff_params), ("STATE", s.state_params)):
-        names.update({f"{names_}{k}": p for k, p in enumerate(params[:UNROLL + 1])})
+        names.update({f"{names_}{k}": p for k, p in enumerate(params[:UNROLL])})
     for i, (dt, at) in enumerate(zip(s.dtypes, s.array_types, strict=True)):
         names[f"DT{i}"], names[f"AT{i}"] = dt, at
     for i, arg_shape in enumerate(s.shapes or ()):

@@ -56,7 +56,7 @@ class SteadyCall:
 
     __slots__ = ("kind", "is_call", "dtypes", "sens_def", "sens_scalar", "version", "entry", "target",
                  "split", "traced", "other", "diff_params", "state_params", "weights", "weight_index", "donating",
-                 "traces", "shapes", "owner", "array_types", "mode", "attempt", "written", "output",
+                 "traces", "shapes", "owner", "array_types", "mode", "attempt", "written",
                  "flat", "layout", "by_shape", "output_layout")
 
     @classmethod
@@ -97,8 +97,7 @@ class SteadyCall:
             self.weight_index = None  # the gradients in the order computed
         self.traces = cache.trace_count()
         self.shapes = tuple(a._arr.shape for a in args) if aval_keyed else None
-        self.written, self.output = entry.written, entry.output  # (as traced: the same while no retrace)
-        self.output_layout = entry.trace.output
+        self.written, self.output_layout = entry.written, entry.trace.output  # (as traced: kept while no retrace)
         self.flat, self.layout = None, None
         if not self.donating:
             self.flat = entry.last_flat

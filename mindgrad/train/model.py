@@ -460,7 +460,7 @@ _OLD_HOOKS = ("begin", "epoch_begin", "epoch_end", "step_begin", "step_end", "en
 def _check_new_style_callbacks(callbacks) -> None:
     """`Model.fit` takes user callbacks with the `on_train_*`/`on_eval_*` methods only, as MindSpore's: one that
     defines the old `begin`/`epoch_end`/... raises its ValueError (mindgrad's own callbacks are exempt)."""
-    for cb in callbacks if isinstance(callbacks, list) else [callbacks] if callbacks is not None else []:
+    for cb in _callback_list(callbacks):
         cls = type(cb)
         if not isinstance(cb, callback.Callback) or cls.__module__.split(".")[0] == "mindgrad":
             continue
